@@ -1,0 +1,64 @@
+/**
+ * `bfrsim` command-line entry point: dispatches to one module per command (src/cli/<name>.ts).
+ * Commands are loaded lazily so `bfrsim --help` stays fast.
+ */
+import { BfrsimError, isInputError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+
+/** A CLI command: parses its own flags, calls the library, prints; returns the exit code. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** Every command, in the order `--help` lists them. Add a line when you add src/cli/<name>.ts. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+};
+
+function help(): string {
+  const width = Math.max(8, ...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
+  return [
+    `bfrsim ${VERSION}: blood-flow-restriction training in older adults, simulated.`,
+    "",
+    "Usage: bfrsim <command> [options]    (bfrsim <command> --help for its options)",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+  ].join("\n");
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(help());
+    return 0;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(VERSION + "\n");
+    return 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    process.stderr.write(`bfrsim: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}\n`);
+    return 2;
+  }
+  try {
+    const { command } = await entry.load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      return 0;
+    }
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof BfrsimError) {
+      process.stderr.write(`bfrsim ${name}: ${err.message}\n`);
+      return isInputError(err) ? 2 : 1;
+    }
+    throw err;
+  }
+}

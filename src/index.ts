@@ -1,0 +1,3 @@
+// Public API of bfrsim. Index files only re-export.
+export * from "./errors.ts";
+export { VERSION } from "./version.ts";
