@@ -1,3 +1,4 @@
 // Public API of bfrsim. Index files only re-export.
 export * from "./errors.ts";
 export { VERSION } from "./version.ts";
+export * from "./simulate/index.ts";

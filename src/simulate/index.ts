@@ -1,0 +1,3 @@
+// Subjects, protocols and their compilation to model inputs. Index files only re-export.
+export * from "./subject.ts";
+export * from "./protocol.ts";
