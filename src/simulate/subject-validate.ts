@@ -18,6 +18,7 @@ import {
 } from "./fields.ts";
 import {
   TRAINING_STATUS_LABELS,
+  type BodyPosition,
   type CuffSite,
   type MeasuredAop,
   type MenopausalStatus,
@@ -138,7 +139,8 @@ function readMeasuredAops(ctx: FieldContext, value: unknown): readonly MeasuredA
       site: readChoice<CuffSite>(c, rec, "site", ["thigh", "upper_arm"]),
       cuffWidthCm: readNumber(c, rec, "cuffWidthCm", MEASURED_AOP_RANGE.cuffWidthCm),
       aopMmHg: readNumber(c, rec, "aopMmHg", MEASURED_AOP_RANGE.aopMmHg),
-      position: rec.position === undefined ? undefined : readChoice(c, rec, "position", ["supine", "seated", "standing"]),
+      position:
+        rec.position === undefined ? undefined : readChoice<BodyPosition>(c, rec, "position", ["supine", "seated", "standing"]),
     };
   });
 }
