@@ -71,10 +71,11 @@ function checkArmCuff(c: RowCells, arm: TrialArm): void {
 /** Decodes one outcomes.csv row; problems go to the cells' issue list. */
 export function decodeOutcome(c: RowCells, origin: RowOrigin): TrialOutcome {
   const notes = c.text("notes") ?? "";
+  const outcome = c.enumeration("outcome", OUTCOME_KINDS, true);
   const row: TrialOutcome = {
     studyId: identifier(c, "study_id", STUDY_ID, "a lowercase id such as ozaki2011"),
     armId: identifier(c, "arm_id", ARM_ID, "a kebab-case arm id such as bfr-walk"),
-    outcome: c.enumeration("outcome", OUTCOME_KINDS, true) ?? "other",
+    outcome: outcome ?? "other",
     site: c.text("site"),
     time: c.number("time", { min: 0 }),
     timeUnit: c.enumeration("time_unit", TIME_UNITS),
@@ -96,7 +97,7 @@ export function decodeOutcome(c: RowCells, origin: RowOrigin): TrialOutcome {
   checkTime(c, row);
   checkValue(c, row);
   if (row.directionOnly) row.direction = directionOf(c, notes);
-  if (row.outcome === "other" && row.measure === null) {
+  if (outcome === "other" && row.measure === null) {
     c.report("notes", notes, "measure=<name> on every `other` row");
   }
   return row;
