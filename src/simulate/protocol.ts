@@ -152,3 +152,36 @@ export interface ValidatedProtocol {
   protocol: Protocol;
   warnings: ProtocolWarning[];
 }
+
+/**
+ * What a protocol file or object may contain before validation: the Protocol's shape with
+ * defaults left out, sets as a pattern string or list, and plain strings for the enumerations.
+ */
+export interface ProtocolInput {
+  name?: string;
+  description?: string;
+  modality: string;
+  intensity?: Intensity;
+  /** A pattern ("30-15-15-15", "3x15", "20 min continuous", "5x5 min") or a list of sets. */
+  sets: string | readonly SetPrescription[];
+  cadenceS?: number;
+  contractionDuty?: number;
+  restBetweenSetsS?: number;
+  exercisesPerSession?: number;
+  releaseBetweenExercisesS?: number;
+  passiveMotion?: boolean;
+  cuff?: {
+    site?: string;
+    widthCm?: number;
+    pressure?: { pctAop?: number; mmHg?: number };
+    inflation?: string;
+  };
+  sessionsPerWeek: number;
+  weeks: number;
+  detrainingWeeks?: number;
+  sessionStartHour?: number;
+  weekdays?: readonly number[];
+  progression?: Protocol["progression"];
+  immobilisation?: Immobilisation;
+  sources?: readonly string[];
+}
