@@ -1,0 +1,324 @@
+/**
+ * The one driver loop shared by every method: step-size control, tstops (hit exactly, then a
+ * restart), events, output, dense output, cancellation, failures with partial results, and the
+ * "auto" method's stiffness detection and switching (LSODA-like, with DOPRI5's h·ρ test).
+ */
+import { BfrsimError } from "../errors.ts";
+import { PIController, PredictiveController, initialStep, type StepController } from "./control.ts";
+import { DenseStore, Segment } from "./dense.ts";
+import { Dopri5Stepper } from "./dopri5.ts";
+import { MaxStepsError, NonFiniteError, OdeSolveError, SingularMatrixError, StepUnderflowError } from "./errors.ts";
+import { EventTracker } from "./events.ts";
+import type { ResolvedOptions, ResolvedProblem } from "./options.ts";
+import { OutputCollector } from "./output.ts";
+import { Rodas5pStepper } from "./rodas.ts";
+import { RhsEvaluator, type Stepper } from "./stepper.ts";
+import type { EventRecord, OdeProblem, OdeSolution, SolveStats, SolveStatus } from "./types.ts";
+
+const EPS = Number.EPSILON;
+/** DOPRI5 stiffness test: h·ρ above this (the method's stability boundary ≈ 3.3) counts as stiff. */
+const STIFF_H_RHO = 3.25;
+/** Consecutive stiff verdicts before switching to Rodas5P (Hairer's IASTI = 15). */
+const STIFF_COUNT = 15;
+/** Non-stiff verdicts that reset the stiff count (Hairer's NONSTI = 6). */
+const NONSTIFF_RESET = 6;
+/** Back to dopri5 when h·‖J‖∞ stays below this (well inside its stability region) ... */
+const NONSTIFF_H_RHO = 2.0;
+/** ... for this many consecutive Rodas5P steps. */
+const NONSTIFF_COUNT = 25;
+/** Consecutive retries (with h/4) after a non-finite value or a singular matrix before failing. */
+const MAX_RETRIES = 20;
+
+/** The value just below x (at least one ulp): stages at a tstop see the left-hand RHS. */
+function nudgeDown(x: number): number {
+  return x > 0 ? x * (1 - EPS) : x < 0 ? x * (1 + EPS) : -Number.MIN_VALUE;
+}
+/** The value just above x: a restart at a tstop sees the right-hand RHS. */
+function nudgeUp(x: number): number {
+  return x > 0 ? x * (1 + EPS) : x < 0 ? x * (1 - EPS) : Number.MIN_VALUE;
+}
+
+function emptyStats(): SolveStats {
+  return { acceptedSteps: 0, rejectedSteps: 0, rhsEvaluations: 0, jacobianEvaluations: 0, luDecompositions: 0, methodSwitches: 0 };
+}
+
+/** One integration run; `run()` returns the solution (never throws for integration failures). */
+export class Integration {
+  private readonly stats = emptyStats();
+  private readonly ev: RhsEvaluator;
+  private readonly dopri: Dopri5Stepper | null;
+  private readonly rodas: Rodas5pStepper | null;
+  private stepper: Stepper;
+  private readonly pi = new PIController(5);
+  private readonly predictive = new PredictiveController(5);
+  private ctl: StepController;
+  private readonly n: number;
+  private readonly y: Float64Array;
+  private readonly yNew: Float64Array;
+  private readonly f0: Float64Array;
+  private readonly work1: Float64Array;
+  private readonly work2: Float64Array;
+  private readonly out: OutputCollector;
+  private readonly events: EventTracker | null;
+  private readonly seg: Segment | null;
+  private readonly store: DenseStore | null;
+  private readonly eventRecords: EventRecord[] = [];
+  private t: number;
+  /** Time at which the RHS is evaluated for the current point (nudged up after a tstop). */
+  private tEval: number;
+  private h = 0;
+  private f0Valid = false;
+  private needInitialStep = true;
+  private stopIdx = 0;
+  private status: SolveStatus = "success";
+  private message = "";
+  private error: OdeSolveError | undefined;
+  private stiffCount = 0;
+  private nonstiffCount = 0;
+  private nonstiffRun = 0;
+  private retries = 0;
+
+  constructor(private readonly problem: OdeProblem, private readonly p: ResolvedProblem, private readonly o: ResolvedOptions) {
+    const n = (this.n = p.n);
+    this.ev = new RhsEvaluator(problem.rhs, problem.jacobian, n, this.stats);
+    this.dopri = o.method !== "rodas5p" ? new Dopri5Stepper(this.ev, o.rtol, o.atol) : null;
+    this.rodas = o.method !== "dopri5" ? new Rodas5pStepper(this.ev, o.rtol, o.atol) : null;
+    this.stepper = o.method === "rodas5p" ? this.rodas! : this.dopri!;
+    this.ctl = o.method === "rodas5p" ? this.predictive : this.pi;
+    this.y = Float64Array.from(p.y0);
+    this.yNew = new Float64Array(n);
+    this.f0 = new Float64Array(n);
+    this.work1 = new Float64Array(n);
+    this.work2 = new Float64Array(n);
+    this.out = new OutputCollector(o.saveat);
+    const specs = problem.events ?? [];
+    this.events = specs.length > 0 ? new EventTracker(specs, n) : null;
+    this.seg = o.saveat || this.events || o.dense ? new Segment(n) : null;
+    this.store = o.dense ? new DenseStore(n) : null;
+    this.t = this.tEval = p.t0;
+  }
+
+  /** Integrates over the whole span and returns the solution (status "failed" on failure). */
+  run(): OdeSolution {
+    this.out.start(this.t, this.y);
+    try {
+      this.events?.start(this.t, this.y);
+      this.loop();
+    } catch (err) {
+      if (err instanceof OdeSolveError) this.fail(err);
+      else if (err instanceof BfrsimError) throw err;
+      else {
+        const msg = err instanceof Error ? err.message : String(err);
+        const e = new OdeSolveError("E_CALLBACK", `a problem callback threw near t = ${this.t}: ${msg}`, this.t, this.h, this.y);
+        (e as { cause?: unknown }).cause = err;
+        this.fail(e);
+      }
+    }
+    return this.solution();
+  }
+
+  private loop(): void {
+    const { p, o, stats } = this;
+    while (this.t < p.t1) {
+      if (o.signal?.aborted) {
+        this.status = "aborted";
+        this.message = `aborted by signal at t = ${this.t}`;
+        return;
+      }
+      if (stats.acceptedSteps + stats.rejectedSteps >= o.maxSteps) {
+        return this.fail(new MaxStepsError(o.maxSteps, this.t, this.h, this.y));
+      }
+      const tTarget = this.stopIdx < p.tstops.length ? p.tstops[this.stopIdx] : p.t1;
+      if (!this.f0Valid) {
+        if (!this.ev.f(this.tEval, this.y, this.f0)) return this.fail(this.nonFinite());
+        this.f0Valid = true;
+      }
+      if (this.needInitialStep) {
+        const limit = Math.min(o.hmax, tTarget - this.t);
+        this.h = o.h0 > 0 ? Math.min(o.h0, limit) : initialStep(this.ev, this.tEval, this.y, this.f0, 5, limit, o.atol, o.rtol, this.work1, this.work2);
+        this.needInitialStep = false;
+      }
+      let hStep = Math.min(this.h, o.hmax);
+      let lands = false;
+      if (this.t + 1.01 * hStep >= tTarget) {
+        hStep = tTarget - this.t;
+        lands = true;
+      }
+      if (!(hStep > 10 * EPS * Math.abs(this.t)) || hStep < 1e-300) {
+        return this.fail(new StepUnderflowError(this.t, hStep, this.y));
+      }
+      const atStop = lands && this.stopIdx < p.tstops.length;
+      const tEnd = lands ? tTarget : this.t + hStep;
+      const err = this.stepper.attempt(this.tEval, this.y, this.f0, hStep, atStop ? nudgeDown(tEnd) : tEnd, this.yNew);
+      if (err <= 1) {
+        if (!this.accept(err, hStep, tEnd, atStop)) return;
+      } else if (!this.reject(err, hStep)) {
+        return;
+      }
+    }
+  }
+
+  /** Handles a rejected attempt; returns false when the run has failed. */
+  private reject(err: number, hStep: number): boolean {
+    const ev = this.ev;
+    this.stats.rejectedSteps++;
+    if (ev.badComponent >= 0 || ev.singularColumn > 0) {
+      // A non-finite Jacobian at the accepted point does not improve with a smaller step.
+      const hopeless = ev.badComponent >= 0 && ev.badWhat !== "derivative";
+      if (hopeless || ++this.retries > MAX_RETRIES) {
+        this.fail(ev.badComponent >= 0 ? this.nonFinite(hStep) : new SingularMatrixError(this.t, hStep, this.y, ev.singularColumn));
+        return false;
+      }
+      ev.clear();
+      this.h = hStep * 0.25;
+      return true;
+    }
+    this.h = this.ctl.reject(err, hStep);
+    return true;
+  }
+
+  /** Commits an accepted step (events, output, switching); returns false when the run stops. */
+  private accept(err: number, hStep: number, tEnd: number, atStop: boolean): boolean {
+    this.stats.acceptedSteps++;
+    this.retries = 0;
+    const hNext = this.ctl.accept(err, hStep);
+    const seg = this.seg;
+    if (seg) {
+      this.stepper.denseCoefficients(this.y, this.yNew, this.f0, hStep, seg.coef);
+      seg.kind = this.stepper.denseKind;
+      seg.tStart = this.t;
+      seg.h = hStep;
+    }
+    const switchTo = this.o.method === "auto" ? this.stiffnessVerdict(hNext) : null;
+    const fired = this.events && seg ? this.locateEvents(seg, tEnd) : -1;
+    if (fired < 0) {
+      this.out.step(seg, tEnd, this.yNew);
+      this.store?.push(seg!, tEnd);
+      this.f0Valid = this.stepper.accepted(this.f0);
+      this.y.set(this.yNew);
+      this.t = this.tEval = tEnd;
+      this.h = hNext;
+      if (atStop) {
+        this.stopIdx++;
+        this.restart(nudgeUp(tEnd));
+      }
+    } else if (!this.fireEvent(fired, seg!, hNext)) {
+      return false;
+    }
+    if (switchTo && switchTo !== this.stepper) this.switchMethod(switchTo);
+    return true;
+  }
+
+  /** Records located roots; returns the index in eventRecords of a terminal/affect event, or −1. */
+  private locateEvents(seg: Segment, tEnd: number): number {
+    const ev = this.events!;
+    if (ev.check(seg, tEnd, this.yNew) === 0) return -1;
+    for (const r of ev.roots) {
+      const spec = ev.specs[r.index];
+      const yr = new Float64Array(this.n);
+      seg.evaluate(r.t, yr);
+      this.eventRecords.push({ name: spec.name, t: r.t, y: yr });
+      if (spec.terminal || spec.affect) return r.index;
+    }
+    return -1;
+  }
+
+  /** Stops at, or resets and restarts from, the last recorded event. */
+  private fireEvent(index: number, seg: Segment, hNext: number): boolean {
+    const rec = this.eventRecords[this.eventRecords.length - 1];
+    const spec = this.events!.specs[index];
+    this.out.step(seg, rec.t, rec.y);
+    this.store?.push(seg, rec.t);
+    this.y.set(rec.y);
+    this.t = this.tEval = rec.t;
+    this.stepper.invalidate();
+    this.f0Valid = false;
+    if (spec.terminal) {
+      this.status = "terminated";
+      this.message = `terminated by event "${spec.name}" at t = ${rec.t}`;
+      return false;
+    }
+    spec.affect!(this.t, this.y);
+    for (let i = 0; i < this.n; i++) {
+      if (!Number.isFinite(this.y[i])) {
+        this.ev.markBad(i, this.t, `state after the reset of event "${spec.name}"`);
+        this.fail(this.nonFinite());
+        return false;
+      }
+    }
+    this.out.extra(this.t, this.y);
+    this.events!.start(this.t, this.y, index);
+    while (this.stopIdx < this.p.tstops.length && this.p.tstops[this.stopIdx] <= this.t) this.stopIdx++;
+    this.restart(this.t);
+    this.h = hNext;
+    return true;
+  }
+
+  /** Fresh start at the current point: new initial step, no FSAL, fresh Jacobian. */
+  private restart(tEval: number): void {
+    this.tEval = tEval;
+    this.f0Valid = false;
+    this.needInitialStep = true;
+    this.stepper.invalidate();
+    this.ctl.reset();
+  }
+
+  /** DOPRI5's stiffness test, and the way back when Rodas5P's steps are explicit-sized. */
+  private stiffnessVerdict(hNext: number): Stepper | null {
+    if (this.stepper === this.dopri) {
+      if (this.dopri.stiffnessRatio > STIFF_H_RHO) {
+        this.nonstiffCount = 0;
+        if (++this.stiffCount >= STIFF_COUNT) return this.rodas;
+      } else if (++this.nonstiffCount >= NONSTIFF_RESET) {
+        this.stiffCount = 0;
+      }
+      return null;
+    }
+    const rho = this.rodas!.jacobianNormInf();
+    if (hNext * rho < NONSTIFF_H_RHO) {
+      if (++this.nonstiffRun >= NONSTIFF_COUNT) return this.dopri;
+    } else {
+      this.nonstiffRun = 0;
+    }
+    return null;
+  }
+
+  private switchMethod(to: Stepper): void {
+    this.stepper = to;
+    to.invalidate();
+    this.ctl = to === this.rodas ? this.predictive : this.pi;
+    this.ctl.reset();
+    this.stats.methodSwitches++;
+    this.stiffCount = this.nonstiffCount = this.nonstiffRun = 0;
+  }
+
+  private nonFinite(h = this.h): NonFiniteError {
+    const ev = this.ev;
+    const i = Math.max(0, ev.badComponent);
+    const name = this.p.names?.[i] ?? `y[${i}]`;
+    return new NonFiniteError(i, name, ev.badT, ev.badWhat, this.t, h, this.y);
+  }
+
+  private fail(err: OdeSolveError): void {
+    this.status = "failed";
+    this.message = err.message;
+    this.error = err;
+  }
+
+  private solution(): OdeSolution {
+    const sol: OdeSolution = {
+      t: Float64Array.from(this.out.t),
+      y: this.out.y,
+      stats: this.stats,
+      status: this.status,
+      message: this.message || `reached t = ${this.t}`,
+      events: this.eventRecords,
+    };
+    if (this.store) sol.sol = this.store.toFunction();
+    if (this.error) {
+      sol.error = this.error;
+      this.error.partial = sol;
+    }
+    return sol;
+  }
+}

@@ -1,0 +1,9 @@
+// Public API of the ODE engine. Index files only re-export.
+export type {
+  EventRecord, EventSpec, JacobianFunction, MethodName, OdeProblem, OdeSolution, RhsFunction,
+  SolveOptions, SolveStats, SolveStatus,
+} from "./types.ts";
+export { solve, solveOrThrow, remake } from "./solve.ts";
+export { DEFAULT_SOLVE_OPTIONS, METHODS } from "./options.ts";
+export { OdeSolveError, StepUnderflowError, MaxStepsError, NonFiniteError, SingularMatrixError } from "./errors.ts";
+export { luFactor, luSolve } from "./linalg.ts";

@@ -1,0 +1,72 @@
+/**
+ * Small dense LU factorisation with partial pivoting, in place on a row-major Float64Array.
+ * Written for the Rosenbrock iteration matrix: no allocation, factor once, solve many times.
+ */
+
+/**
+ * Factors the n×n row-major matrix `a` in place (L unit-lower and U share the storage) and
+ * writes the row permutation into `piv`. Returns 0 on success, or k+1 when the pivot of
+ * column k is exactly zero or not finite (the matrix is singular to working precision).
+ */
+export function luFactor(a: Float64Array, n: number, piv: Int32Array): number {
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    let best = Math.abs(a[k * n + k]);
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(a[i * n + k]);
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    piv[k] = p;
+    if (!(best > 0) || best === Infinity) return k + 1;
+    if (p !== k) {
+      const rp = p * n;
+      const rk = k * n;
+      for (let j = 0; j < n; j++) {
+        const tmp = a[rk + j];
+        a[rk + j] = a[rp + j];
+        a[rp + j] = tmp;
+      }
+    }
+    const rk = k * n;
+    const inv = 1 / a[rk + k];
+    for (let i = k + 1; i < n; i++) {
+      const ri = i * n;
+      const l = a[ri + k] * inv;
+      a[ri + k] = l;
+      if (l !== 0) {
+        for (let j = k + 1; j < n; j++) a[ri + j] -= l * a[rk + j];
+      }
+    }
+  }
+  return 0;
+}
+
+/**
+ * Solves A x = b in place using the factors from {@link luFactor}; b is the n-vector stored at
+ * `offset` in `buf` (so stage vectors packed in one array need no views).
+ */
+export function luSolve(lu: Float64Array, n: number, piv: Int32Array, buf: Float64Array, offset = 0): void {
+  for (let k = 0; k < n; k++) {
+    const p = piv[k];
+    if (p !== k) {
+      const tmp = buf[offset + k];
+      buf[offset + k] = buf[offset + p];
+      buf[offset + p] = tmp;
+    }
+  }
+  for (let i = 1; i < n; i++) {
+    const ri = i * n;
+    let s = buf[offset + i];
+    for (let j = 0; j < i; j++) s -= lu[ri + j] * buf[offset + j];
+    buf[offset + i] = s;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const ri = i * n;
+    let s = buf[offset + i];
+    for (let j = i + 1; j < n; j++) s -= lu[ri + j] * buf[offset + j];
+    buf[offset + i] = s / lu[ri + i];
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Rodas5P stepper (table in tableaus.ts): a Rosenbrock method, so one LU of W = I/(hγ) − J
+ * per step and no Newton iteration. The Jacobian and ∂f/∂t are evaluated once per accepted
+ * point and reused across rejected attempts from the same point; W is refactored only when h
+ * or J changes. An exact Jacobian at every step is part of the method's order conditions, so
+ * no W-method style reuse across steps.
+ */
+import { RODAS5P } from "./tableaus.ts";
+import { luFactor, luSolve } from "./linalg.ts";
+import { evaluateJacobian, evaluateTimeDerivative } from "./jacobian.ts";
+import { DENSE_RODAS5P, errorNorm, RhsEvaluator, type Stepper } from "./stepper.ts";
+
+const S = 8;
+const GAMMA = RODAS5P.gamma;
+const A = RODAS5P.a;
+const C = RODAS5P.C;
+const CT = RODAS5P.c;
+const D = RODAS5P.d;
+const H = RODAS5P.h;
+
+/** Linearly implicit Rodas5P with Jacobian reuse after rejections. */
+export class Rodas5pStepper implements Stepper {
+  readonly name = "rodas5p" as const;
+  readonly denseKind = DENSE_RODAS5P;
+  readonly errorOrder = RODAS5P.errorOrder;
+  /** Jacobian at the current accepted point (row-major). */
+  readonly J: Float64Array;
+  private readonly W: Float64Array;
+  private readonly piv: Int32Array;
+  private readonly ft: Float64Array;
+  /** Stage increments k_1..k_8, each n long, stored contiguously. */
+  private readonly k: Float64Array;
+  private readonly u: Float64Array;
+  private readonly du: Float64Array;
+  private jacValid = false;
+  private luH = NaN;
+
+  constructor(
+    private readonly ev: RhsEvaluator,
+    private readonly rtol: number,
+    private readonly atol: Float64Array,
+  ) {
+    const n = ev.n;
+    this.J = new Float64Array(n * n);
+    this.W = new Float64Array(n * n);
+    this.piv = new Int32Array(n);
+    this.ft = new Float64Array(n);
+    this.k = new Float64Array(S * n);
+    this.u = new Float64Array(n);
+    this.du = new Float64Array(n);
+  }
+
+  attempt(t: number, y: Float64Array, f0: Float64Array, h: number, tEnd: number, yNew: Float64Array): number {
+    const ev = this.ev;
+    const n = ev.n;
+    if (!this.jacValid) {
+      if (!evaluateJacobian(ev, t, y, f0, this.J, this.u, this.du)) return Infinity;
+      if (!evaluateTimeDerivative(ev, t, y, f0, this.ft, this.du)) return Infinity;
+      this.jacValid = true;
+      this.luH = NaN;
+    }
+    if (h !== this.luH && !this.factor(h)) return Infinity;
+    const { k, u, du, ft, W, piv } = this;
+    const invH = 1 / h;
+    // Stage 1.
+    const hd0 = h * D[0];
+    for (let i = 0; i < n; i++) k[i] = f0[i] + hd0 * ft[i];
+    luSolve(W, n, piv, k, 0);
+    // Stages 2..5: inner points t + c_s h.
+    for (let s = 1; s < 5; s++) {
+      if (!this.stage(s, t + CT[s] * h, y, h, invH, h * D[s])) return Infinity;
+    }
+    // Stage 6 at t + h; stages 7 and 8 build on its point (stiffly accurate).
+    if (!this.stage(5, tEnd, y, h, invH, 0)) return Infinity;
+    for (let s = 6; s < S; s++) {
+      const prev = (s - 1) * n;
+      for (let i = 0; i < n; i++) u[i] += k[prev + i];
+      if (!ev.f(tEnd, u, du)) return Infinity;
+      this.combine(s, invH, 0);
+    }
+    const last = (S - 1) * n;
+    for (let i = 0; i < n; i++) yNew[i] = u[i] + k[last + i];
+    return errorNorm(k, last, 1, y, yNew, this.atol, this.rtol, n);
+  }
+
+  /** Stage s (0-based) with explicit a-row: point y + Σ a_sj k_j, evaluated at time ts. */
+  private stage(s: number, ts: number, y: Float64Array, h: number, invH: number, hd: number): boolean {
+    const n = this.ev.n;
+    const { k, u, du } = this;
+    const row = A[s];
+    u.set(y);
+    for (let j = 0; j < s; j++) {
+      const a = row[j];
+      const o = j * n;
+      for (let i = 0; i < n; i++) u[i] += a * k[o + i];
+    }
+    if (!this.ev.f(ts, u, du)) return false;
+    this.combine(s, invH, hd);
+    return true;
+  }
+
+  /** k_s = W⁻¹ (du + hd·ft + Σ_j (C_sj/h) k_j). */
+  private combine(s: number, invH: number, hd: number): void {
+    const n = this.ev.n;
+    const { k, du, ft } = this;
+    const o = s * n;
+    if (hd !== 0) {
+      for (let i = 0; i < n; i++) k[o + i] = du[i] + hd * ft[i];
+    } else {
+      for (let i = 0; i < n; i++) k[o + i] = du[i];
+    }
+    const row = C[s];
+    for (let j = 0; j < s; j++) {
+      const c = row[j] * invH;
+      const oj = j * n;
+      for (let i = 0; i < n; i++) k[o + i] += c * k[oj + i];
+    }
+    luSolve(this.W, n, this.piv, k, o);
+  }
+
+  private factor(h: number): boolean {
+    const n = this.ev.n;
+    const { W, J } = this;
+    const diag = 1 / (h * GAMMA);
+    const nn = n * n;
+    for (let q = 0; q < nn; q++) W[q] = -J[q];
+    for (let i = 0; i < n; i++) W[i * n + i] += diag;
+    this.ev.stats.luDecompositions++;
+    const info = luFactor(W, n, this.piv);
+    if (info !== 0) {
+      this.ev.singularColumn = info;
+      this.luH = NaN;
+      return false;
+    }
+    this.luH = h;
+    return true;
+  }
+
+  accepted(): boolean {
+    this.jacValid = false;
+    this.luH = NaN;
+    return false;
+  }
+
+  invalidate(): void {
+    this.jacValid = false;
+    this.luH = NaN;
+  }
+
+  /** ‖J‖∞ at the last evaluated point: an upper bound on the spectral radius (for "auto"). */
+  jacobianNormInf(): number {
+    const n = this.ev.n;
+    const J = this.J;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += Math.abs(J[i * n + j]);
+      if (s > m) m = s;
+    }
+    return m;
+  }
+
+  denseCoefficients(y: Float64Array, yNew: Float64Array, _f0: Float64Array, _h: number, out: Float64Array): void {
+    const n = this.ev.n;
+    const k = this.k;
+    out.set(y, 0);
+    out.set(yNew, n);
+    for (let r = 0; r < 3; r++) {
+      const o = (2 + r) * n;
+      const row = H[r];
+      for (let i = 0; i < n; i++) out[o + i] = 0;
+      for (let j = 0; j < S; j++) {
+        const w = row[j];
+        const oj = j * n;
+        for (let i = 0; i < n; i++) out[o + i] += w * k[oj + i];
+      }
+    }
+  }
+}
