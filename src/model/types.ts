@@ -1,0 +1,114 @@
+/**
+ * The compiled model: plain data (names, units, indices, provenance) plus generated functions.
+ * Everything a generated function reads or writes is in internal coherent SI (time in s);
+ * the `scale` of a quantity converts its declared unit to SI (si = declared × scale).
+ */
+import type { Expr } from "./expr.ts";
+import type { Sparsity } from "./jacobian.ts";
+import type { EvidenceGrade } from "./load.ts";
+import type { Dim } from "./units.ts";
+
+export interface StateInfo {
+  name: string;
+  index: number;
+  unit: string;
+  /** SI per declared unit. */
+  scale: number;
+  /** Default initial value as written: a number in `unit` or an expression of parameters. */
+  initial: number | string;
+  description?: string;
+}
+
+export interface ParameterInfo {
+  name: string;
+  index: number;
+  /** Default value in `unit`. */
+  value: number;
+  unit: string;
+  range: readonly [number, number];
+  /** A reference id or "assumed: why". */
+  source: string;
+  /** The citation (with DOI/PMID) when `source` is a reference id. */
+  citation?: string;
+  evidence: EvidenceGrade;
+  description?: string;
+  scale: number;
+  /** Default value in SI. */
+  internalValue: number;
+  /** File that declares it. */
+  file: string;
+}
+
+export interface InputInfo { name: string; index: number; unit: string; scale: number; description?: string }
+export interface OutputInfo { name: string; index: number; unit: string; scale: number; description?: string }
+
+/** An assignment or output as compiled: for documentation and exporters. */
+export interface DefinitionInfo {
+  name: string;
+  /** The expression as written. */
+  text: string;
+  expr: Expr;
+  unit?: string;
+  dim: Dim;
+  output: boolean;
+  description?: string;
+}
+
+/** The equations in SI, for exporters (SBML, Python) and documentation. */
+export interface ModelEquations {
+  /** Rate of each state, in state order. */
+  rates: readonly Expr[];
+  /** Rate text as written, in state order. */
+  rateText: readonly string[];
+  /** Initial value of each state (SI) from parameters. */
+  initials: readonly Expr[];
+  /** Assignments and outputs in dependency order. */
+  definitions: readonly DefinitionInfo[];
+  /** Dimension of every symbol. */
+  dims: ReadonlyMap<string, Dim>;
+}
+
+/** rhs(t s, y SI, dydt SI/s, p SI, u SI): writes dy/dt. */
+export type ModelRhs = (t: number, y: Float64Array, dydt: Float64Array, p: Float64Array, u: Float64Array) => void;
+/** jacobian(t s, y, J, p, u): writes ∂(dy/dt)/∂y row-major into J (n×n, SI). */
+export type ModelJacobian = (t: number, y: Float64Array, J: Float64Array, p: Float64Array, u: Float64Array) => void;
+/** outputs(t s, y SI, p SI, u SI, out): writes every output in its declared unit. */
+export type ModelOutputs = (t: number, y: Float64Array, p: Float64Array, u: Float64Array, out: Float64Array) => void;
+
+export interface CompiledModel {
+  name: string;
+  description?: string;
+  /** Absolute path of the root model file. */
+  file: string;
+  /** sha256 of every source file (relative path + content), for run manifests. */
+  contentHash: string;
+  states: readonly StateInfo[];
+  parameters: readonly ParameterInfo[];
+  inputs: readonly InputInfo[];
+  /** Observables computed by `outputs`. */
+  observables: readonly OutputInfo[];
+  /** Index of a state, parameter, input or output by name. */
+  index: {
+    states: Readonly<Record<string, number>>;
+    parameters: Readonly<Record<string, number>>;
+    inputs: Readonly<Record<string, number>>;
+    outputs: Readonly<Record<string, number>>;
+  };
+  /** Default parameter vector (SI) with `overrides` (declared units) applied. */
+  parameterVector(overrides?: Readonly<Record<string, number>>): Float64Array;
+  /** Initial state (SI) for parameter vector `p`, with `overrides` (declared units) applied. */
+  initialState(p: Float64Array, overrides?: Readonly<Record<string, number>>): Float64Array;
+  /** Converts an SI state vector to declared units. */
+  toDeclaredStates(y: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /** Converts inputs in declared units to SI, in place into `out`. */
+  inputsToInternal(declared: ArrayLike<number>, out: Float64Array): Float64Array;
+  rhs: ModelRhs;
+  jacobian: ModelJacobian;
+  jacobianSparsity: Sparsity;
+  outputs: ModelOutputs;
+  /** Generated JavaScript, for inspection. */
+  generated: { rhs: string; jacobian: string; outputs: string; initial: string };
+  equations: ModelEquations;
+  /** Warnings found while compiling (errors throw). */
+  warnings: readonly import("./errors.ts").ModelError[];
+}
