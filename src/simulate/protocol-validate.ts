@@ -37,6 +37,7 @@ import { checkProgressedLimits, softLimitWarnings } from "./protocol-limits.ts";
 /** Defaults of optional protocol fields, in one place. */
 export const PROTOCOL_DEFAULTS = {
   cadenceS: 2,
+  repPauseS: 0,
   restBetweenSetsS: 30,
   exercisesPerSession: 1,
   releaseBetweenExercisesS: 90,
@@ -53,6 +54,7 @@ export const PROTOCOL_RANGES = {
   walkingSpeedMPerMin: { min: 10, max: 150, unit: "m/min" },
   pctHrr: { min: 0, max: 100, unit: "%HRR" },
   cadenceS: { min: 0.5, max: 10, unit: "s per rep" },
+  repPauseS: { min: 0, max: 10, unit: "s per rep" },
   contractionDuty: { min: 0, max: 1, exclusiveMin: true, unit: "(fraction of set time)" },
   restBetweenSetsS: { min: 0, max: 3600, unit: "s" },
   exercisesPerSession: { min: 1, max: 12, integer: true, unit: "exercises" },
@@ -70,7 +72,7 @@ export const PROTOCOL_RANGES = {
 } as const;
 
 const PROTOCOL_KEYS = [
-  "name", "description", "modality", "intensity", "sets", "cadenceS", "contractionDuty", "restBetweenSetsS",
+  "name", "description", "modality", "intensity", "sets", "cadenceS", "repPauseS", "contractionDuty", "restBetweenSetsS",
   "exercisesPerSession", "releaseBetweenExercisesS", "passiveMotion", "cuff", "sessionsPerWeek", "weeks",
   "detrainingWeeks", "sessionStartHour", "weekdays", "progression", "immobilisation", "sources",
 ];
@@ -92,6 +94,8 @@ export function validateProtocol(input: unknown, options: ValidateProtocolOption
   const warnings: ProtocolWarning[] = [];
   const modality = readChoice<Modality>(ctx, obj, "modality", MODALITIES);
   const sets = readSets(child(ctx, "sets"), obj.sets, modality);
+  const cadenceS = readNumber(ctx, obj, "cadenceS", R.cadenceS, D.cadenceS);
+  const repPauseS = readNumber(ctx, obj, "repPauseS", { ...R.repPauseS, max: cadenceS, exclusiveMax: true }, D.repPauseS);
   const protocol: Protocol = {
     name: readString(ctx, obj, "name") ?? options.name ?? "protocol",
     description: readString(ctx, obj, "description"),
@@ -99,8 +103,9 @@ export function validateProtocol(input: unknown, options: ValidateProtocolOption
     intensity: readIntensity(child(ctx, "intensity"), obj.intensity, modality),
     sets,
     setsPattern: typeof obj.sets === "string" ? obj.sets : formatSetsPattern(sets),
-    cadenceS: readNumber(ctx, obj, "cadenceS", R.cadenceS, D.cadenceS),
-    contractionDuty: readNumber(ctx, obj, "contractionDuty", R.contractionDuty, defaultContractionDuty(modality)),
+    cadenceS,
+    repPauseS,
+    contractionDuty: readNumber(ctx, obj, "contractionDuty", R.contractionDuty, defaultContractionDuty(modality, cadenceS, repPauseS)),
     restBetweenSetsS: readNumber(ctx, obj, "restBetweenSetsS", R.restBetweenSetsS, D.restBetweenSetsS),
     exercisesPerSession: readNumber(ctx, obj, "exercisesPerSession", R.exercisesPerSession, D.exercisesPerSession),
     releaseBetweenExercisesS: readNumber(ctx, obj, "releaseBetweenExercisesS", R.releaseBetweenExercisesS, D.releaseBetweenExercisesS),

@@ -103,6 +103,8 @@ export interface Protocol {
   setsPattern: string;
   /** Seconds per repetition (metronome cadence, 0.5-10). Set duration = reps × cadence. */
   cadenceS: number;
+  /** Relaxed seconds within each repetition (0 ≤ pause < cadence; default 0: continuous reps). */
+  repPauseS: number;
   /**
    * Fraction of set time the muscle works (0-1], the model's `contractionDuty`.
    * Default from modality: see `defaultContractionDuty` in schedule-physiology.ts.
@@ -165,6 +167,7 @@ export interface ProtocolInput {
   /** A pattern ("30-15-15-15", "3x15", "20 min continuous", "5x5 min") or a list of sets. */
   sets: string | readonly SetPrescription[];
   cadenceS?: number;
+  repPauseS?: number;
   contractionDuty?: number;
   restBetweenSetsS?: number;
   exercisesPerSession?: number;

@@ -6,21 +6,25 @@
 import type { Intensity, Modality } from "./protocol.ts";
 import { ENDURANCE_MODALITIES, RESISTANCE_MODALITIES } from "./protocol.ts";
 
+/** Energetic duty of continuous reps: concentric (1) and eccentric (0.5) halves averaged. */
+export const RESISTANCE_WORKING_DUTY = 0.75;
+
 /**
  * Default fraction of set time the working muscle contracts (the model's `contractionDuty`).
  *
- * - Resistance (0.75). assumed: metronome-paced reps with equal concentric and eccentric phases
- *   and no pause; the muscle is loaded throughout, but the eccentric half costs roughly half the
- *   ATP of the concentric half at the same force (negative work is far cheaper in O2 and EMG:
- *   Bigland-Ritchie & Woods 1976, J Physiol 260:267), so the energetic duty is (1 + 0.5)/2.
+ * - Resistance: 0.75 × (1 − repPauseS / cadenceS). assumed: within the working part of each
+ *   rep the concentric and eccentric phases are equal; the muscle is loaded throughout, but the
+ *   eccentric half costs roughly half the ATP of the concentric half at the same force (negative
+ *   work is far cheaper in O2 and EMG: Bigland-Ritchie & Woods 1976, J Physiol 260:267), so the
+ *   energetic duty of continuous reps is (1 + 0.5)/2 = 0.75; a relaxed pause per rep scales it down.
  * - Walking (0.3). The vastii are consistently active from terminal swing to loading response,
  *   with a second mid-stance burst in ~35 % of strides (statistical gait analysis, PMID 26198265):
  *   about 30 % of the gait cycle.
  * - Cycling (0.5). assumed: knee extensors work over the downstroke, about half a revolution.
  * - Passive and none (0): no voluntary contraction.
  */
-export function defaultContractionDuty(modality: Modality): number {
-  if (RESISTANCE_MODALITIES.includes(modality)) return 0.75;
+export function defaultContractionDuty(modality: Modality, cadenceS = 2, repPauseS = 0): number {
+  if (RESISTANCE_MODALITIES.includes(modality)) return RESISTANCE_WORKING_DUTY * (1 - repPauseS / cadenceS);
   if (modality === "walking") return 0.3;
   if (modality === "cycling") return 0.5;
   return 0;

@@ -72,6 +72,7 @@ describe("protocol validation: hard limits are InputErrors naming the field, val
     ["a cuff width of 1 m", ["cuff", "widthCm"], 100, "protocol.cuff.widthCm", /\[3, 25\] cm/],
     ["a misspelt field", ["restS"], 30, "protocol.restS", /known field/],
     ["a cadence of 0", ["cadenceS"], 0, "protocol.cadenceS", /\[0.5, 10\]/],
+    ["a pause as long as the rep", ["repPauseS"], 2, "protocol.repPauseS", /\[0, 2\)/],
     ["fractional exercises", ["exercisesPerSession"], 1.5, "protocol.exercisesPerSession", /integer/],
     ["weekdays that do not match sessions/week", ["weekdays"], [0, 2], "protocol.weekdays", /3 distinct weekdays/],
     ["a weekday 7", ["weekdays"], [0, 2, 7], "protocol.weekdays.2", /\[0, 6\]/],

@@ -97,6 +97,16 @@ describe("inputs during a session", () => {
     const { s } = compile(bfr);
     expect(at(s, s.sessions[0]!.sets[0]!.start + 10)).toMatchObject({ relativeLoad: 0.2, contractionDuty: 0.75, exercising: 1, passiveMotion: 0, unloading: 0 });
   });
+  it("a relaxed pause in each rep lowers the duty in proportion (1 s of a 3-s rep → 2/3 of 0.75)", () => {
+    const { s } = compile({ ...bfr, cadenceS: 3, repPauseS: 1 });
+    const set = s.sessions[0]!.sets[0]!;
+    expect(set.end - set.start).toBe(90);
+    expect(at(s, set.start + 1).contractionDuty).toBeCloseTo(0.5, 12);
+  });
+  it("an explicit contraction duty overrides the cadence-derived one", () => {
+    const { s } = compile({ ...bfr, contractionDuty: 0.5 });
+    expect(at(s, s.sessions[0]!.sets[0]!.start + 1).contractionDuty).toBe(0.5);
+  });
   it("load progression raises the load on the right weeks only", () => {
     const { s } = compile({ ...bfr, progression: { loadPct1Rm: { increment: 5, everyWeeks: 2, max: 35 } } });
     const byWeek = new Map(s.sessions.map((x) => [x.week, x.relativeLoad]));
