@@ -14,3 +14,4 @@ export { defaultContractionDuty, relativeLoadOf, ENDURANCE_LOAD_ANCHORS } from "
 export { sessionCount, sessionStartTimes, WEEKDAY_PATTERNS, SECONDS_PER_DAY, SECONDS_PER_WEEK } from "./session-times.ts";
 export * from "./schedule.ts";
 export * from "./input-evaluator.ts";
+export * from "./remake.ts";
