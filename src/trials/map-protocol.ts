@@ -4,7 +4,17 @@
  * What the arm does not report is filled from PROTOCOL_MAPPING_DEFAULTS and recorded, in words,
  * in `assumptions`.
  */
-import type { CuffPressure, Intensity, Modality, Progression, Protocol, SetPrescription } from "../simulate/protocol.ts";
+import type {
+  CuffPressure,
+  Intensity,
+  Modality,
+  Progression,
+  Protocol,
+  ProtocolInput,
+  ProtocolWarning,
+  SetPrescription,
+} from "../simulate/protocol.ts";
+import { PROTOCOL_DEFAULTS, validateProtocol } from "../simulate/protocol-validate.ts";
 import { RESISTANCE_MODALITIES } from "../simulate/protocol.ts";
 import type { CuffSite } from "../simulate/subject.ts";
 import type { TrialArm } from "./schema.ts";
@@ -30,10 +40,6 @@ export const PROTOCOL_MAPPING_DEFAULTS = {
   bfrRestS: 30,
   /** Rest between sets of a no-cuff resistance arm, s (assumed: conventional 60-120 s). */
   conventionalRestS: 90,
-  /** Seconds per repetition (assumed: cadence is not reported in the abstracts; 1.5 s up + 1.5 s down). */
-  cadenceS: 3,
-  /** Cuff released between exercises, s: the review's 1-2 min. */
-  releaseBetweenExercisesS: 90,
   /** Reperfusion between occlusion cycles without exercise, s (Pierce 2006, doi 10.1152/japplphysiol.00585.2006). */
   occlusionReperfusionS: 180,
   /** Sessions per week of a training arm that does not say, /week: the review's 2-3. */
@@ -42,57 +48,49 @@ export const PROTOCOL_MAPPING_DEFAULTS = {
   passiveSessionsPerWeek: 7,
   /** Exercises per session of a multi-exercise programme that does not list them (assumed). */
   multiExercisesPerSession: 2,
-  /** Fraction of set time a muscle contracts (assumed): resistance sets, walking stance, cycling, passive. */
-  contractionDuty: { resistance: 1, walking: 0.4, cycling: 0.5, passive: 0, none: 0 },
-  /** Session start, h after midnight (assumed: morning). */
-  sessionStartHour: 9,
 } as const;
 
-/** Maps the exercise, cuff and schedule of an arm to a Protocol; the cuff pressure may stay in mmHg. */
-export function mapArmProtocol(arm: TrialArm, studyArms: readonly TrialArm[], assumptions: string[]): Protocol {
-  const d = PROTOCOL_MAPPING_DEFAULTS;
+/** An arm's protocol, validated by the simulate layer, with its soft-limit warnings. */
+export interface MappedProtocol {
+  protocol: Protocol;
+  warnings: ProtocolWarning[];
+}
+
+/** Maps the exercise, cuff and schedule of an arm to a validated Protocol; the cuff pressure may stay in mmHg. */
+export function mapArmProtocol(arm: TrialArm, studyArms: readonly TrialArm[], assumptions: string[]): MappedProtocol {
   const modality = armModality(arm, assumptions);
   const hasCuff = arm.cuffSite !== "none";
   const resistance = RESISTANCE_MODALITIES.includes(modality);
   const { sets, setsPattern } = mapArmSets(arm, studyArms, modality, hasCuff, assumptions);
   const schedule = armSchedule(arm, modality, assumptions);
-  const protocol: Protocol = {
+  const input: ProtocolInput = {
     name: `${arm.studyId}/${arm.armId}`,
     description: `${arm.citation}: ${arm.armId}${arm.intensityNote ? ` (${arm.intensityNote})` : ""}`,
     modality,
     intensity: armIntensity(arm, modality, hasCuff, assumptions),
-    sets,
-    setsPattern,
-    cadenceS: d.cadenceS,
-    contractionDuty: dutyOf(modality),
+    // A non-exercising control never has a session (sessionsPerWeek 0); the set is a placeholder.
+    sets: sets.length > 0 ? sets : [{ durationS: 60 }],
     restBetweenSetsS: armRest(arm, sets, resistance, hasCuff, assumptions),
     exercisesPerSession: armExercises(arm, modality, assumptions),
-    releaseBetweenExercisesS: d.releaseBetweenExercisesS,
     passiveMotion: modality === "passive",
     cuff: armCuff(arm, modality, assumptions),
     ...schedule,
-    sessionStartHour: d.sessionStartHour,
     progression: armProgression(arm, assumptions),
     sources: [arm.doi ? `${arm.citation}, doi ${arm.doi}` : arm.citation],
   };
   if (/ICU|comatose|bed-?bound|bedridden/i.test(arm.population)) {
-    protocol.immobilisation = { startDay: 0, durationDays: (schedule.weeks + schedule.detrainingWeeks) * 7 };
+    input.immobilisation = { startDay: 0, durationDays: (schedule.weeks + schedule.detrainingWeeks) * 7 };
     assumptions.push("bed-bound patients: the limb is unloaded for the whole period");
   }
-  if (resistance) assumptions.push(`cadence not reported: ${d.cadenceS} s per repetition`);
-  return protocol;
+  if (resistance) assumptions.push(`cadence not reported: ${PROTOCOL_DEFAULTS.cadenceS} s per repetition (protocol default)`);
+  const { protocol, warnings } = validateProtocol(input, { name: input.name });
+  return { protocol: { ...protocol, setsPattern: sets.length > 0 ? setsPattern : "" }, warnings };
 }
 
 function armModality(arm: TrialArm, assumptions: string[]): Modality {
   if (arm.modality !== null) return arm.modality;
   assumptions.push("modality not reported: no exercise (modality none)");
   return "none";
-}
-
-function dutyOf(modality: Modality): number {
-  const duty = PROTOCOL_MAPPING_DEFAULTS.contractionDuty;
-  if (modality === "walking" || modality === "cycling" || modality === "passive" || modality === "none") return duty[modality];
-  return duty.resistance;
 }
 
 /** Load (%1RM) for resistance work; speed and %HRR parsed from the intensity note for walking. */
@@ -163,7 +161,7 @@ function armExercises(arm: TrialArm, modality: Modality, assumptions: string[]):
 const EXERCISE_WORD = /press|extension|curl|flexion|squat|row|raise|lunge|calf|pull|push/i;
 
 /** The cuff: none for cuff-less arms; else site, width and pressure (%AOP, or mmHg as reported). */
-function armCuff(arm: TrialArm, modality: Modality, assumptions: string[]): Protocol["cuff"] {
+function armCuff(arm: TrialArm, modality: Modality, assumptions: string[]): NonNullable<ProtocolInput["cuff"]> {
   const d = PROTOCOL_MAPPING_DEFAULTS;
   if (arm.cuffSite === "none") {
     return { site: "none", widthCm: d.thighCuffWidthCm, pressure: { mmHg: 0 }, inflation: "continuous" };
@@ -201,7 +199,10 @@ function armSchedule(arm: TrialArm, modality: Modality, assumptions: string[]): 
   const d = PROTOCOL_MAPPING_DEFAULTS;
   if (arm.design === "acute") {
     assumptions.push("acute design: one session on day 0");
-    return { sessionsPerWeek: modality === "none" && arm.cuffSite === "none" ? 0 : 1, weeks: 1, detrainingWeeks: 0, weekdays: [0] };
+    const control = modality === "none" && arm.cuffSite === "none";
+    return control
+      ? { sessionsPerWeek: 0, weeks: 1, detrainingWeeks: 0 }
+      : { sessionsPerWeek: 1, weeks: 1, detrainingWeeks: 0, weekdays: [0] };
   }
   let sessionsPerWeek = arm.sessionsPerWeek;
   if (modality === "none" && arm.cuffSite === "none") sessionsPerWeek = 0;

@@ -3,8 +3,9 @@
  * of subjects and a protocol, each outcome row a model output at a time. Every assumption the
  * mapping makes is listed on the mapped arm or outcome, so a comparison can show it.
  */
+import { BfrsimError } from "../errors.ts";
 import { pressureToPctAop, resolveAop, type AopEstimate } from "../simulate/aop.ts";
-import type { Protocol } from "../simulate/protocol.ts";
+import type { Protocol, ProtocolWarning } from "../simulate/protocol.ts";
 import { mapArmProtocol } from "./map-protocol.ts";
 import { mapArmSubjects, type CohortMember } from "./map-subject.ts";
 import { mapOutcome, type OutcomeTarget } from "./outcome-map.ts";
@@ -28,6 +29,8 @@ export interface MappedArm {
   /** The simulated participants, with shares summing to 1. */
   cohort: CohortMember[];
   protocol: Protocol;
+  /** Soft-limit warnings of the protocol (e.g. pressure above the review's limits for older adults). */
+  warnings: ProtocolWarning[];
   /** Set when the arm's pressure is in mmHg: the equivalent %AOP for the representative subject. */
   pressureEstimate: PressureEstimate | null;
   /** Every choice the data did not dictate, in words. */
@@ -43,37 +46,58 @@ export interface MappedOutcome {
   unmappedReason: string | null;
 }
 
+/** An arm the simulate layer rejected (its protocol or subject is invalid), with the error. */
+export interface ArmMappingFailure {
+  arm: TrialArm;
+  key: string;
+  message: string;
+}
+
 /** The mapped trial data. */
 export interface MappedTrials {
   arms: MappedArm[];
   outcomes: MappedOutcome[];
+  failures: ArmMappingFailure[];
 }
 
 /** Maps one arm (with its study's other arms, for "same as" references) to cohort and protocol. */
 export function mapArm(arm: TrialArm, studyArms: readonly TrialArm[] = [arm]): MappedArm {
   const assumptions: string[] = [];
   const cohort = mapArmSubjects(arm, assumptions);
-  const protocol = mapArmProtocol(arm, studyArms, assumptions);
+  const { protocol, warnings } = mapArmProtocol(arm, studyArms, assumptions);
   const pressureEstimate = estimatePressure(protocol, cohort, assumptions);
-  return { arm, key: armKey(arm.studyId, arm.armId), cohort, protocol, pressureEstimate, assumptions };
+  return { arm, key: armKey(arm.studyId, arm.armId), cohort, protocol, warnings, pressureEstimate, assumptions };
 }
 
-/** Maps every arm and outcome row; rows without a comparison target say why. */
+/** Maps every arm and outcome row; an arm that cannot be mapped, and rows without a target, say why. */
 export function mapTrials(data: TrialData): MappedTrials {
   const byStudy = new Map<string, TrialArm[]>();
   for (const a of data.arms) byStudy.set(a.studyId, [...(byStudy.get(a.studyId) ?? []), a]);
-  const arms = data.arms.map((a) => mapArm(a, byStudy.get(a.studyId)!));
+  const arms: MappedArm[] = [];
+  const failures: ArmMappingFailure[] = [];
+  for (const a of data.arms) {
+    try {
+      arms.push(mapArm(a, byStudy.get(a.studyId)!));
+    } catch (err) {
+      if (!(err instanceof BfrsimError)) throw err;
+      failures.push({ arm: a, key: armKey(a.studyId, a.armId), message: err.message });
+    }
+  }
   const byKey = new Map(arms.map((m) => [m.key, m]));
+  const failed = new Map(failures.map((f) => [f.key, f]));
   const outcomes = data.outcomes.map((row): MappedOutcome => {
     const key = armKey(row.studyId, row.armId);
     const mapped = byKey.get(key);
-    if (!mapped) return { row, armKey: key, target: null, unmappedReason: `no arm ${key}` };
+    if (!mapped) {
+      const why = failed.get(key)?.message;
+      return { row, armKey: key, target: null, unmappedReason: why ? `arm ${key} could not be mapped: ${why}` : `no arm ${key}` };
+    }
     const m = mapOutcome(row, mapped.arm, mapped.protocol.weeks);
     return m.ok
       ? { row, armKey: key, target: m.target, unmappedReason: null }
       : { row, armKey: key, target: null, unmappedReason: m.reason };
   });
-  return { arms, outcomes };
+  return { arms, outcomes, failures };
 }
 
 /** A pressure in mmHg with no AOP reported → %AOP via the representative subject's estimated AOP. */

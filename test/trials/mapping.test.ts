@@ -96,6 +96,7 @@ describe("arm → subject and protocol (checked by hand against arms.csv)", () =
   });
 
   it("every arm maps, every cohort's shares sum to 1, and every cuff arm has a pressure", () => {
+    expect(mapped.failures).toEqual([]);
     expect(mapped.arms).toHaveLength(data.arms.length);
     for (const m of mapped.arms) {
       expect(m.cohort.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 12);
