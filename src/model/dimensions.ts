@@ -13,56 +13,60 @@ import {
 
 /** `null` is the dimension of a bare literal 0, which fits any unit. */
 type Inferred = Dim | null;
+/** Thrown to abandon an expression: a mismatch (already reported) or an unknown dimension. */
 class Mismatch extends Error {}
 
 interface Ctx { dims: Map<string, Dim>; where: string; source: ExprSource; diag: Diagnostics }
 
-function unitDim(text: string): Dim {
+/** Dimension of a declared unit; undefined when the unit is bad (already reported). */
+function unitDim(text: string): Dim | undefined {
   const u = parseUnit(text);
-  return typeof u === "string" ? DIMENSIONLESS : u.dim;
+  return typeof u === "string" ? undefined : u.dim;
+}
+
+function setDim(dims: Map<string, Dim>, name: string, d: Dim | undefined): void {
+  if (d) dims.set(name, d);
 }
 
 /** Checks the whole model; returns the dimension of every symbol (for exporters and docs). */
 export function checkDimensions(flat: FlatModel, order: readonly string[], diag: Diagnostics): Map<string, Dim> {
   const dims = new Map<string, Dim>([["t", TIME]]);
-  for (const p of flat.parameters.values()) dims.set(p.name, unitDim(p.unit));
-  for (const i of flat.inputs.values()) dims.set(i.name, unitDim(i.unit));
-  for (const s of flat.states.values()) dims.set(s.name, unitDim(s.unit));
+  for (const p of flat.parameters.values()) setDim(dims, p.name, unitDim(p.unit));
+  for (const i of flat.inputs.values()) setDim(dims, i.name, unitDim(i.unit));
+  for (const s of flat.states.values()) setDim(dims, s.name, unitDim(s.unit));
+  const usable = (e: Expr) => !flat.broken.has(e);
   for (const name of order) {
     const d = flat.defs.get(name)!;
-    const got = infer(d.expr, { dims, where: `${d.output ? "outputs" : "assignments"}.${shortName(name)}`, source: d.source, diag });
+    const got = usable(d.expr) ? infer(d.expr, { dims, where: `${d.output ? "outputs" : "assignments"}.${name}`, source: d.source, diag }) : undefined;
     if (d.unit !== undefined) {
       const want = unitDim(d.unit);
-      dims.set(name, want);
-      if (got && !dimEquals(got, want)) mismatch(diag, d.source, `${d.output ? "output" : "assignment"} "${name}"`, got, `its declared unit ${d.unit}`, want);
-    } else {
+      setDim(dims, name, want);
+      if (got && want && !dimEquals(got, want)) mismatch(diag, d.source, `${d.output ? "output" : "assignment"} "${name}"`, got, `its declared unit ${d.unit}`, want);
+    } else if (got !== undefined) {
       dims.set(name, got ?? DIMENSIONLESS);
     }
   }
   for (const s of flat.states.values()) {
-    const sd = dims.get(s.name)!;
-    if (s.rate) {
-      const got = infer(s.rate.expr, { dims, where: `rates.${shortName(s.name)}`, source: s.rate.source, diag });
+    const sd = dims.get(s.name);
+    if (!sd) continue;
+    if (s.rate && usable(s.rate.expr)) {
+      const got = infer(s.rate.expr, { dims, where: `rates.${s.name}`, source: s.rate.source, diag });
       const want = dimDiv(sd, TIME);
       if (got && !dimEquals(got, want)) mismatch(diag, s.rate.source, `rate of state "${s.name}"`, got, `${s.unit} per time`, want);
     }
-    if (typeof s.initial !== "number") {
-      const got = infer(s.initial.expr, { dims, where: `states.${shortName(s.name)}.initial`, source: s.initial.source, diag });
+    if (typeof s.initial !== "number" && usable(s.initial.expr)) {
+      const got = infer(s.initial.expr, { dims, where: `states.${s.name}.initial`, source: s.initial.source, diag });
       if (got && !dimEquals(got, sd)) mismatch(diag, s.initial.source, `initial value of "${s.name}"`, got, s.unit, sd);
     }
   }
   for (const b of flat.bindings) {
     const want = unitDim(b.targetUnit);
     const got = dims.get(b.source);
-    if (got && !dimEquals(got, want)) {
+    if (got && want && !dimEquals(got, want)) {
       diag.error("E_MODEL_UNIT_MISMATCH", `connect ${b.target} (${b.targetUnit} = ${formatDim(want)}) ← ${b.source} (${formatDim(got)}): units differ`, b.position);
     }
   }
   return dims;
-}
-
-function shortName(n: string): string {
-  return n;
 }
 
 function mismatch(diag: Diagnostics, src: ExprSource, what: string, got: Dim, wantText: string, want: Dim): void {
@@ -117,7 +121,11 @@ function dimensionless(ctx: Ctx, whole: Expr, arg: Expr, what: string): void {
 function dimOf(e: Expr, ctx: Ctx): Inferred {
   switch (e.kind) {
     case "num": return e.unit ? e.unit.dim : e.value === 0 ? null : DIMENSIONLESS;
-    case "sym": return ctx.dims.get(e.name) ?? DIMENSIONLESS;
+    case "sym": {
+      const d = ctx.dims.get(e.name);
+      if (!d) throw new Mismatch(); // a broken declaration, reported where it is
+      return d;
+    }
     case "neg": return dimOf(e.arg, ctx);
     case "not": dimensionless(ctx, e, e.arg, "the argument of not"); return DIMENSIONLESS;
     case "cond":

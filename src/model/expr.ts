@@ -44,6 +44,7 @@ export function parseExpr(
   text: string,
   isSymbol: (name: string) => boolean,
 ): { expr?: Expr; issues: ExprIssue[] } {
+  // with issues, `expr` has a 0 in place of each unresolved part (for usage tracking only)
   const issues: ExprIssue[] = [];
   let node: MathNode;
   try {
@@ -51,8 +52,7 @@ export function parseExpr(
   } catch (err) {
     return { issues: [{ code: "E_MODEL_SYNTAX", message: `cannot parse expression "${text}": ${(err as Error).message}` }] };
   }
-  const expr = convert(node, isSymbol, issues);
-  return { expr: issues.length ? undefined : expr, issues };
+  return { expr: convert(node, isSymbol, issues), issues };
 }
 
 function convert(node: MathNode, isSymbol: (n: string) => boolean, issues: ExprIssue[]): Expr {

@@ -33,6 +33,8 @@ export interface FlatModel {
   states: Map<string, FlatState>;
   defs: Map<string, FlatDef>;
   bindings: Binding[];
+  /** Trees that failed to parse: kept so their symbols count as used, skipped by unit checks. */
+  broken: Set<Expr>;
   /** Citations by qualified reference id (`prefix.id`). */
   references: Map<string, RawReference>;
 }
@@ -43,7 +45,7 @@ type Kind = "parameter" | "input" | "state" | "assignment" | "output";
 export function flattenModule(raw: RawModule, diag: Diagnostics): FlatModel {
   const flat: FlatModel = {
     name: raw.name, description: raw.description, file: raw.file, parameters: new Map(), inputs: new Map(),
-    states: new Map(), defs: new Map(), bindings: [], references: new Map(),
+    states: new Map(), defs: new Map(), bindings: [], references: new Map(), broken: new Set(),
   };
   for (const [id, r] of raw.references) flat.references.set(id, r);
   const kinds = new Map<string, Kind>();
@@ -63,6 +65,7 @@ export function flattenModule(raw: RawModule, diag: Diagnostics): FlatModel {
     for (const is of issues) {
       diag.error(is.code, `${where} "${src.text}": ${is.message}`, is.needle ? src.locate(is.needle) : src.position);
     }
+    if (issues.length && expr) flat.broken.add(expr);
     return expr;
   };
   for (const i of raw.inputs) flat.inputs.set(i.name, { ...i });
@@ -102,7 +105,7 @@ export function flattenModule(raw: RawModule, diag: Diagnostics): FlatModel {
 
 function mergeChild(flat: FlatModel, kinds: Map<string, Kind>, as: string, child: FlatModel, childInputs: Map<string, string>): void {
   const q = (n: string) => `${as}.${n}`;
-  const rename = (e: Expr) => renameSymbols(e, (n) => (n === "t" ? undefined : q(n)));
+  const rename = (e: Expr) => carry(flat, child.broken.has(e), renameSymbols(e, (n) => (n === "t" ? undefined : q(n))));
   for (const [id, r] of child.references) flat.references.set(q(id), r);
   for (const p of child.parameters.values()) { flat.parameters.set(q(p.name), { ...p, name: q(p.name) }); kinds.set(q(p.name), "parameter"); }
   for (const i of child.inputs.values()) { kinds.set(q(i.name), "input"); childInputs.set(q(i.name), i.unit); }
@@ -172,11 +175,16 @@ function applyAliases(flat: FlatModel, alias: Map<string, string>): void {
     for (let k = 0; k < 100 && alias.has(cur); k++) cur = alias.get(cur)!;
     return cur === n ? undefined : cur;
   };
-  const r = (e: Expr) => renameSymbols(e, resolveName);
+  const r = (e: Expr) => carry(flat, flat.broken.has(e), renameSymbols(e, resolveName));
   for (const s of flat.states.values()) {
     if (typeof s.initial !== "number") s.initial = { expr: r(s.initial.expr), source: s.initial.source };
     if (s.rate) s.rate = { expr: r(s.rate.expr), source: s.rate.source };
   }
   for (const d of flat.defs.values()) d.expr = r(d.expr);
   for (const b of flat.bindings) b.source = resolveName(b.source) ?? b.source;
+}
+
+function carry(flat: FlatModel, broken: boolean, e: Expr): Expr {
+  if (broken) flat.broken.add(e);
+  return e;
 }

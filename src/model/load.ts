@@ -74,6 +74,7 @@ function loadFile(
   const src = readSource(path, diag, from);
   if (!src) return undefined;
   files.set(path, src.text);
+  if (src.doc.errors.length) return undefined; // reported; the structure is not trustworthy
   const root = src.doc.contents;
   const m: RawModule = {
     file: path, name: "", references: new Map(), inputs: [], parameters: [], states: [], assignments: [],
@@ -156,10 +157,7 @@ function unitField(ctx: Ctx, entry: Node | null, field: string, where: string, r
   }
   const text = String(v);
   const u = parseUnit(text);
-  if (typeof u === "string") {
-    ctx.diag.error("E_MODEL_UNIT", `${where}.unit = "${text}": ${u}`, positionOf(ctx.src, node));
-    return undefined;
-  }
+  if (typeof u === "string") ctx.diag.error("E_MODEL_UNIT", `${where}.unit = "${text}": ${u}`, positionOf(ctx.src, node));
   return text;
 }
 
@@ -172,7 +170,7 @@ function loadInputs(ctx: Ctx, node: Node | null | undefined, m: RawModule): void
   for (const { key, keyNode, value } of sectionEntries(ctx, node, "inputs")) {
     if (!declare(ctx, key, "input", keyNode)) continue;
     const unit = unitField(ctx, value, "input", `inputs.${key}`, true);
-    m.inputs.push({ name: key, unit: unit ?? "1", description: description(value), position: positionOf(ctx.src, keyNode) });
+    m.inputs.push({ name: key, unit: unit ?? "", description: description(value), position: positionOf(ctx.src, keyNode) });
   }
 }
 
@@ -230,9 +228,10 @@ function checkParameter(ctx: Ctx, key: string, keyNode: Node, entry: Node | null
   if (rangeOk && typeof value === "number" && (evidence === "limited" || evidence === "speculative")) {
     checkThinEvidenceRange(ctx, where, value, range as [number, number], String(evidence), positionOf(src, rangeNode));
   }
-  if (typeof value !== "number" || !rangeOk || unit === undefined) return undefined;
+  // a broken parameter is still declared (so its uses are not reported again), unit-less to the checks
+  const num = typeof value === "number" && Number.isFinite(value) ? value : 0;
   return {
-    name: key, value, unit, range: range as [number, number], source: typeof source === "string" ? source.trim() : "",
+    name: key, value: num, unit: unit ?? "", range: rangeOk ? (range as [number, number]) : [num, num], source: typeof source === "string" ? source.trim() : "",
     evidence: evidence as EvidenceGrade, description: description(entry), position: at, reference,
   };
 }
@@ -258,7 +257,7 @@ function loadStates(ctx: Ctx, node: Node | null | undefined, m: RawModule): void
     if (typeof init === "number") initial = init;
     else if (typeof init === "string" && initNode) initial = exprSource(ctx.src, initNode, init);
     else ctx.diag.error("E_MODEL_SCHEMA", `states.${key}.initial = ${JSON.stringify(init ?? null)}: expected a number or an expression of parameters`, positionOf(ctx.src, initNode ?? keyNode));
-    m.states.push({ name: key, unit: unit ?? "1", initial, description: description(value), position: positionOf(ctx.src, keyNode) });
+    m.states.push({ name: key, unit: unit ?? "", initial, description: description(value), position: positionOf(ctx.src, keyNode) });
   }
 }
 

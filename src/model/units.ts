@@ -55,7 +55,8 @@ export function parseUnit(text: string): UnitInfo | string {
 }
 
 function parseUncached(text: string): UnitInfo | string {
-  if (text === "1" || text === "") return { text: "1", factor: 1, dim: DIMENSIONLESS };
+  if (text === "1") return { text: "1", factor: 1, dim: DIMENSIONLESS };
+  if (text === "") return "missing unit";
   const math = modelMath();
   let u;
   try {
@@ -109,11 +110,13 @@ const NAMED: ReadonlyArray<readonly [string, Dim]> = [
 /** Renders a dimension in SI base units, e.g. "kg m^-1 s^-2 (Pa)"; "1" when dimensionless. */
 export function formatDim(d: Dim): string {
   const parts: string[] = [];
-  d.forEach((e, i) => {
-    if (Math.abs(e) < 1e-12) return;
-    const r = Math.round(e * 1000) / 1000;
-    parts.push(r === 1 ? BASE_SYMBOLS[i] : `${BASE_SYMBOLS[i]}^${r}`);
-  });
+  for (const positive of [true, false]) {
+    d.forEach((e, i) => {
+      if (Math.abs(e) < 1e-12 || e > 0 !== positive) return;
+      const r = Math.round(e * 1000) / 1000;
+      parts.push(r === 1 ? BASE_SYMBOLS[i] : `${BASE_SYMBOLS[i]}^${r}`);
+    });
+  }
   if (parts.length === 0) return "1";
   const named = NAMED.find(([, nd]) => dimEquals(nd, d));
   return named ? `${parts.join(" ")} (${named[0]})` : parts.join(" ");
