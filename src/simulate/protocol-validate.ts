@@ -130,13 +130,11 @@ export function validateProtocol(input: unknown, options: ValidateProtocolOption
 }
 
 function readSessionsPerWeek(ctx: FieldContext, obj: Record<string, unknown>, modality: Modality): number {
-  if (modality === "none" && obj.sessionsPerWeek === 0) return 0;
-  const r = PROTOCOL_RANGES.sessionsPerWeek;
-  const value = obj.sessionsPerWeek;
-  if (typeof value === "number" && value === 0) {
-    fail(child(ctx, "sessionsPerWeek"), value, `${"a number in (0, 21] sessions/week"} (0 only with modality "none")`);
+  if (obj.sessionsPerWeek === 0) {
+    if (modality === "none") return 0;
+    fail(child(ctx, "sessionsPerWeek"), 0, 'a number in (0, 21] sessions/week (0 only with modality "none")');
   }
-  return readNumber(ctx, obj, "sessionsPerWeek", r);
+  return readNumber(ctx, obj, "sessionsPerWeek", PROTOCOL_RANGES.sessionsPerWeek);
 }
 
 function readSets(ctx: FieldContext, value: unknown, modality: Modality): SetPrescription[] {

@@ -75,6 +75,16 @@ describe("session timetable", () => {
   });
 });
 
+describe("a control arm without sessions", () => {
+  it("compiles to one all-zero segment over its weeks", () => {
+    const { s } = compile({ modality: "none", sets: "1 min", sessionsPerWeek: 0, weeks: 8 });
+    expect(s.sessions).toHaveLength(0);
+    expect(Array.from(s.breakpoints)).toEqual([0]);
+    expect(Array.from(s.values)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(s.tEnd).toBe(8 * SECONDS_PER_WEEK);
+  });
+});
+
 describe("inputs during a session", () => {
   const aop = resolveAop(woman, "thigh", 18).aopMmHg;
   it("continuous inflation keeps the cuff on through rests and releases it between exercises", () => {
