@@ -6,6 +6,7 @@
 import type { RhsEvaluator } from "./stepper.ts";
 
 const UROUND = Number.EPSILON;
+const SQRT_UROUND = Math.sqrt(UROUND);
 
 /**
  * Writes J (row-major, n×n) at (t, y) given f0 = f(t, y). `yWork` and `fWork` are scratch
@@ -13,7 +14,7 @@ const UROUND = Number.EPSILON;
  */
 export function evaluateJacobian(
   ev: RhsEvaluator, t: number, y: Float64Array, f0: Float64Array,
-  J: Float64Array, yWork: Float64Array, fWork: Float64Array,
+  J: Float64Array, yWork: Float64Array, fWork: Float64Array, atol: Float64Array,
 ): boolean {
   const n = ev.n;
   ev.stats.jacobianEvaluations++;
@@ -23,7 +24,7 @@ export function evaluateJacobian(
     yWork.set(y);
     for (let j = 0; j < n; j++) {
       const yj = y[j];
-      const delta = Math.sqrt(UROUND * Math.max(1e-5, Math.abs(yj)));
+      const delta = SQRT_UROUND * Math.max(Math.abs(yj), atol[j]);
       yWork[j] = yj + delta;
       const dj = yWork[j] - yj; // the increment actually representable
       if (!ev.f(t, yWork, fWork)) return false;

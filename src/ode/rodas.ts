@@ -54,7 +54,7 @@ export class Rodas5pStepper implements Stepper {
     const ev = this.ev;
     const n = ev.n;
     if (!this.jacValid) {
-      if (!evaluateJacobian(ev, t, y, f0, this.J, this.u, this.du)) return Infinity;
+      if (!evaluateJacobian(ev, t, y, f0, this.J, this.u, this.du, this.atol)) return Infinity;
       if (!evaluateTimeDerivative(ev, t, y, f0, this.ft, this.du)) return Infinity;
       this.jacValid = true;
       this.luH = NaN;
