@@ -130,7 +130,10 @@ export function resolveAop(subject: Subject, site: CuffSite, cuffWidthCm: number
     return { aopMmHg: exact.aopMmHg, method: "measured", seMmHg: MEASURED_SE_MMHG, source: "measured on the subject" };
   }
   if (sameSite.length > 0) {
-    const m = sameSite[0]!;
+    // The measurement with the closest cuff width needs the smallest adjustment.
+    const m = sameSite.reduce((best, x) =>
+      Math.abs(x.cuffWidthCm - cuffWidthCm) < Math.abs(best.cuffWidthCm - cuffWidthCm) ? x : best,
+    );
     const ratio = cuffWidthFactor(site, cuffWidthCm) / cuffWidthFactor(site, m.cuffWidthCm);
     const extra = Math.abs(narrowCuffExtraSe(site, cuffWidthCm) - narrowCuffExtraSe(site, m.cuffWidthCm));
     return {

@@ -90,6 +90,16 @@ describe("measured AOP", () => {
     expect(est.method).toBe("measured-width-adjusted");
     expect(est.aopMmHg).toBeCloseTo(235, 6);
   });
+  it("the measurement with the closest width is the one adjusted", () => {
+    const s = subject({
+      measuredAop: [
+        { site: "thigh", cuffWidthCm: 5, aopMmHg: 300 },
+        { site: "thigh", cuffWidthCm: 10, aopMmHg: 180 },
+      ],
+    });
+    const est = resolveAop(s, "thigh", 12);
+    expect(est.aopMmHg).toBeCloseTo((180 * cuffWidthFactor("thigh", 12)) / cuffWidthFactor("thigh", 10), 9);
+  });
   it("of another site is ignored", () => {
     const s = subject({ measuredAop: [{ site: "upper_arm", cuffWidthCm: 5, aopMmHg: 200 }] });
     expect(resolveAop(s, "thigh", 18).method).toBe("thigh-equation-18cm");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { InputError } from "../../src/errors.ts";
 import { listPresets } from "../../src/simulate/presets.ts";
 import { loadProtocol, parseProtocol } from "../../src/simulate/protocol-load.ts";
@@ -179,5 +180,36 @@ describe("protocol presets", () => {
     expect(loadProtocol("high-load").protocol.intensity.loadPct1Rm).toBeGreaterThanOrEqual(70);
     expect(loadProtocol("low-load").protocol.cuff.site).toBe("none");
     expect(loadProtocol("passive-bfr").protocol.immobilisation?.durationDays).toBeGreaterThan(0);
+  });
+});
+
+describe("robustness", () => {
+  it("any input either validates or throws an InputError (never a TypeError)", () => {
+    const field = fc.oneof(fc.anything(), fc.double(), fc.constantFrom("thigh", "none", "3x15", "20 min", "walking"));
+    const arb = fc.record(
+      {
+        modality: fc.oneof(fc.constantFrom("knee_extension", "walking", "passive", "none", "cycling"), fc.anything()),
+        intensity: fc.oneof(fc.record({ loadPct1Rm: field, pctHrr: field, walkingSpeedMPerMin: field }, { requiredKeys: [] }), fc.anything()),
+        sets: field,
+        restBetweenSetsS: field,
+        cuff: fc.oneof(fc.record({ site: field, widthCm: field, pressure: fc.oneof(fc.record({ pctAop: field }), fc.anything()), inflation: field }, { requiredKeys: [] }), fc.anything()),
+        sessionsPerWeek: field,
+        weeks: field,
+        progression: fc.oneof(fc.record({ loadPct1Rm: fc.record({ increment: field, everyWeeks: field }) }, { requiredKeys: [] }), fc.anything()),
+        weekdays: field,
+        immobilisation: field,
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(arb, (input) => {
+        try {
+          validateProtocol(input);
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -183,6 +183,21 @@ describe("breakpoints and inputsAt", () => {
       }
     }
   });
+  it("one ulp below a breakpoint (where the ODE driver evaluates a step's last stage) sees the segment that ends there", () => {
+    const below = (x: number) => {
+      const f = new Float64Array([x]);
+      const bits = new BigInt64Array(f.buffer);
+      bits[0] = bits[0]! - 1n;
+      return f[0]!;
+    };
+    const ev = createInputEvaluator(s, idx);
+    const u = new Float64Array(INPUT_NAMES.length);
+    const n = INPUT_NAMES.length;
+    for (let k = 1; k < s.breakpoints.length; k++) {
+      ev.inputsAt(below(s.breakpoints[k]!), u);
+      expect(Array.from(u)).toEqual(Array.from(s.values.subarray((k - 1) * n, k * n)));
+    }
+  });
   it("gives the same answer forwards, backwards and at random times (cursor and binary search agree)", () => {
     const ev = createInputEvaluator(s, idx);
     const fresh = () => createInputEvaluator(s, idx);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -120,5 +121,22 @@ describe("subjectParameters", () => {
     expect([woman.isFemale, woman.postmenopausal, man.isFemale, man.postmenopausal]).toEqual([1, 1, 0, 0]);
     const narrow = subjectParameters(loadSubject("older-woman"), "thigh", 5);
     expect(narrow.aop).toBeGreaterThan(woman.aop);
+  });
+});
+
+describe("subject robustness", () => {
+  it("any mutation of a valid subject either validates or throws an InputError", () => {
+    const keys = Object.keys(valid).concat(["measuredAop", "trainingStatus", "inflammationLevel"]);
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.anything(), (key, value) => {
+        try {
+          validateSubject({ ...valid, [key]: value });
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+          expect((e as InputError).field.startsWith(`subject.${key}`) || key === "sbpMmHg").toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
