@@ -2,3 +2,4 @@
 export * from "./errors.ts";
 export { VERSION } from "./version.ts";
 export * from "./simulate/index.ts";
+export * from "./trials/index.ts";
