@@ -39,7 +39,8 @@ export function defaultContractionDuty(modality: Modality, cadenceS = 2, repPaus
  * doi 10.1093/gerona/glq182), and scale linearly with speed or %HRR (assumed: knee-extensor EMG
  * rises roughly in proportion with walking speed, Franz & Kram 2011 Gait Posture). Clamped to
  * [0.05, 0.4]. Cycling at 40 %HRR is anchored at 0.2 (assumed: a moderate ergometer load needs
- * a larger knee-extensor share than level walking).
+ * a larger knee-extensor share than level walking; BFR cycling trials use ~40 % VO2max, Abe 2010
+ * J Sports Sci Med 9:452).
  */
 export const ENDURANCE_LOAD_ANCHORS = {
   walkingLoadAtAnchor: 0.15,
