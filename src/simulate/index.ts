@@ -15,3 +15,4 @@ export { sessionCount, sessionStartTimes, WEEKDAY_PATTERNS, SECONDS_PER_DAY, SEC
 export * from "./schedule.ts";
 export * from "./input-evaluator.ts";
 export * from "./remake.ts";
+export * from "./session-dose.ts";
