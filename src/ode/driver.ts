@@ -82,6 +82,8 @@ export class Integration {
   private nonstiffCount = 0;
   private nonstiffRun = 0;
   private retries = 0;
+  /** The last non-finite value retried away (component, time, what); reported if h underflows. */
+  private lastBad: { component: number; t: number; what: string } | null = null;
 
   constructor(private readonly problem: OdeProblem, private readonly p: ResolvedProblem, private readonly o: ResolvedOptions) {
     const n = (this.n = p.n);
@@ -150,7 +152,8 @@ export class Integration {
         lands = true;
       }
       if (!(hStep > 10 * EPS * Math.abs(this.t)) || hStep < 1e-300) {
-        return this.fail(new StepUnderflowError(this.t, hStep, this.y));
+        // Creeping up to a point where the RHS turns non-finite: name that, not just the symptom.
+        return this.fail(this.lastBad ? this.nonFinite(hStep) : new StepUnderflowError(this.t, hStep, this.y));
       }
       const atStop = lands && this.stopIdx < p.tstops.length;
       const tEnd = lands ? tTarget : this.t + hStep;
@@ -174,6 +177,7 @@ export class Integration {
         this.fail(ev.badComponent >= 0 ? this.nonFinite(hStep) : new SingularMatrixError(this.t, hStep, this.y, ev.singularColumn));
         return false;
       }
+      if (ev.badComponent >= 0) this.lastBad = { component: ev.badComponent, t: ev.badT, what: ev.badWhat };
       ev.clear();
       this.h = hStep * 0.25;
       return true;
@@ -186,6 +190,8 @@ export class Integration {
   private accept(err: number, hStep: number, tEnd: number, atStop: boolean): boolean {
     this.stats.acceptedSteps++;
     this.retries = 0;
+    // Stepped past the place where the RHS was non-finite: that was the step size, not the model.
+    if (this.lastBad && tEnd > this.lastBad.t) this.lastBad = null;
     const hNext = this.ctl.accept(err, hStep);
     const seg = this.seg;
     if (seg) {
@@ -299,9 +305,10 @@ export class Integration {
 
   private nonFinite(h = this.h): NonFiniteError {
     const ev = this.ev;
-    const i = Math.max(0, ev.badComponent);
+    const bad = ev.badComponent >= 0 ? { component: ev.badComponent, t: ev.badT, what: ev.badWhat } : this.lastBad!;
+    const i = bad.component;
     const name = this.p.names?.[i] ?? `y[${i}]`;
-    return new NonFiniteError(i, name, ev.badT, ev.badWhat, this.t, h, this.y);
+    return new NonFiniteError(i, name, bad.t, bad.what, this.t, h, this.y);
   }
 
   private fail(err: OdeSolveError): void {
