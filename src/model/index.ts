@@ -1,6 +1,6 @@
 // Public API of the model compiler. Index files only re-export.
 export { compileModelFile, checkModelFile, closest, type CheckResult } from "./compile.ts";
-export { modelProblem, type ModelProblemOptions, type InputFunction } from "./problem.ts";
+export { modelProblem, stateTolerances, type ModelProblemOptions, type InputFunction } from "./problem.ts";
 export { ModelError, ModelCompileError, type ModelErrorCode, type Severity } from "./errors.ts";
 export type {
   CompiledModel, StateInfo, ParameterInfo, InputInfo, OutputInfo, DefinitionInfo, ModelEquations,
@@ -9,3 +9,4 @@ export type {
 export type { Sparsity } from "./jacobian.ts";
 export type { Expr } from "./expr.ts";
 export { EVIDENCE_GRADES, type EvidenceGrade } from "./load.ts";
+export { toSbml, sbmlId } from "./sbml.ts";

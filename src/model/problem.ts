@@ -50,3 +50,11 @@ export function modelProblem(model: CompiledModel, options: ModelProblemOptions)
     names: model.states.map((s) => s.name),
   });
 }
+
+/**
+ * Per-state absolute tolerances in SI from one tolerance in each state's declared unit:
+ * internal SI values can be tiny (1 nmol = 1e-9 mol), so a scalar atol is rarely right.
+ */
+export function stateTolerances(model: CompiledModel, atolDeclared = 1e-8): Float64Array {
+  return Float64Array.from(model.states, (s) => atolDeclared * s.scale);
+}
