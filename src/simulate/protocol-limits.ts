@@ -10,8 +10,13 @@ import type { Progression, Protocol, ProtocolWarning } from "./protocol.ts";
 /** Review limits for older adults (soft: warnings, not errors). */
 export const SOFT_LIMITS = {
   maxPctAopOlderAdults: 80,
+  /** The review proposes 40-50 %AOP for the upper limb (60-80 % for the lower limb). */
+  maxPctAopUpperLimb: 50,
   maxRestWithCuffS: 60,
 } as const;
+
+/** Modalities that work the legs (a cuff belongs on the thigh). */
+const LOWER_LIMB: readonly string[] = ["knee_extension", "knee_extension_and_flexion", "leg_press", "squat", "walking", "cycling"];
 
 /** The value of a progressed quantity in training week `week` (0-based). */
 export function progressedValue(start: number, progression: Progression | undefined, week: number): number {
@@ -75,6 +80,18 @@ export function softLimitWarnings(protocol: Protocol): ProtocolWarning[] {
         message: `${max} %AOP is above the review's ${SOFT_LIMITS.maxPctAopOlderAdults} %AOP limit for older adults (discomfort and endothelial stress rise steeply, little extra hypertrophy)`,
       });
     }
+  }
+  if (pr.pctAop !== undefined && cuff.site === "upper_arm") {
+    const [, max] = progressedRange(pr.pctAop, protocol.progression.pressure, weeks);
+    if (max > SOFT_LIMITS.maxPctAopUpperLimb && max <= SOFT_LIMITS.maxPctAopOlderAdults) {
+      out.push({ field: "cuff.pressure.pctAop", value: max, message: `${max} %AOP on the upper arm is above the review's 40-50 %AOP for the upper limb` });
+    }
+  }
+  const limbMismatch =
+    (cuff.site === "upper_arm" && LOWER_LIMB.includes(protocol.modality)) ||
+    (cuff.site === "thigh" && protocol.modality === "elbow_flexion");
+  if (limbMismatch) {
+    out.push({ field: "cuff.site", value: cuff.site, message: `a ${cuff.site} cuff does not restrict the muscles that ${protocol.modality} works` });
   }
   const level = pr.pctAop ?? pr.mmHg ?? 0;
   if (level === 0 && !(protocol.progression.pressure && protocol.progression.pressure.increment > 0)) {

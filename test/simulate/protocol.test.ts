@@ -139,6 +139,15 @@ describe("protocol validation: soft limits are warnings", () => {
     expect(fields({ ...bfr, restBetweenSetsS: 90 })).toEqual(["restBetweenSetsS"]);
     expect(fields({ ...bfr, restBetweenSetsS: 90, cuff: undefined })).toEqual([]);
   });
+  it("warns above the review's 40-50 %AOP on the upper arm", () => {
+    const arm = { ...bfr, modality: "elbow_flexion", cuff: { ...bfr.cuff, site: "upper_arm", pressure: { pctAop: 60 } } };
+    expect(fields(arm)).toEqual(["cuff.pressure.pctAop"]);
+    expect(fields({ ...arm, cuff: { ...arm.cuff, pressure: { pctAop: 45 } } })).toEqual([]);
+  });
+  it("warns when the cuff is on a limb the exercise does not work", () => {
+    expect(fields({ ...bfr, modality: "elbow_flexion" })).toEqual(["cuff.site"]);
+    expect(fields({ ...bfr, cuff: { ...bfr.cuff, site: "upper_arm", pressure: { pctAop: 45 } } })).toEqual(["cuff.site"]);
+  });
   it("warns for a cuff at zero pressure", () => {
     expect(fields(withOverride(["cuff", "pressure"], { mmHg: 0 }))).toEqual(["cuff.pressure"]);
   });
