@@ -10,3 +10,4 @@ export type { Sparsity } from "./jacobian.ts";
 export type { Expr } from "./expr.ts";
 export { EVIDENCE_GRADES, type EvidenceGrade } from "./load.ts";
 export { toSbml, sbmlId } from "./sbml.ts";
+export { toPython } from "./python.ts";
