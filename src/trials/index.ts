@@ -10,3 +10,4 @@ export * from "./mapping.ts";
 export * from "./outcome-map.ts";
 export * from "./read-outcome.ts";
 export * from "./compare.ts";
+export * from "./fit/index.ts";
