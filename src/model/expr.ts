@@ -211,6 +211,9 @@ function render(e: Expr, name: (s: string) => string, parent: number, un = false
     case "neg": return wrap(`-${render(e.arg, name, 7, un)}`, 7);
     case "not": return wrap(`not ${render(e.arg, name, 7, un)}`, 7);
     case "op": {
+      if (un && e.op === "*" && e.a.kind === "num" && !e.a.unit && e.b.kind === "num" && e.b.unit) {
+        return wrap(`${fmtNum(e.a.value)} ${e.b.unit.text}`, 6); // a unit literal as written: "37 mmHg"
+      }
       const p = PREC[e.op];
       const right = e.op === "^" ? p + 1 : e.op === "-" || e.op === "/" ? p + 1 : p;
       const left = e.op === "^" ? p + 1 : p;

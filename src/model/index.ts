@@ -11,3 +11,4 @@ export type { Expr } from "./expr.ts";
 export { EVIDENCE_GRADES, type EvidenceGrade } from "./load.ts";
 export { toSbml, sbmlId } from "./sbml.ts";
 export { toPython } from "./python.ts";
+export { showModel, modelMarkdown, exprToTex } from "./doc.ts";

@@ -1,0 +1,60 @@
+/**
+ * `bfrsim model check|show|doc|export`: the model compiler from the command line.
+ * All logic lives in src/model; this file parses flags and prints.
+ */
+import { writeFileSync } from "node:fs";
+import { InputError } from "../errors.ts";
+import type { Command } from "./main.ts";
+import { checkModelFile, compileModelFile, showModel, modelMarkdown, toSbml, toPython } from "../model/index.ts";
+
+const USAGE = `bfrsim model <check|show|doc|export> [options] FILE
+
+  check FILE                  list every error and warning with file:line:column (exit 2 on errors)
+  show FILE                   states, parameters (units, ranges, sources, evidence), inputs, outputs
+  doc FILE [--out PATH]       Markdown page of the equations and the parameter table
+  export --sbml|--python FILE [--out PATH]
+                              SBML Level 3 Version 2, or a Python (NumPy) rhs module`;
+
+function parse(args: string[]): { sub: string; file: string; flags: Set<string>; out?: string } {
+  const [sub, ...rest] = args;
+  const flags = new Set<string>();
+  let out: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === "--out") out = rest[++i];
+    else if (a.startsWith("--")) flags.add(a);
+    else files.push(a);
+  }
+  if (!sub || !["check", "show", "doc", "export"].includes(sub)) throw new InputError("subcommand", sub ?? null, "check, show, doc or export");
+  if (files.length !== 1) throw new InputError("FILE", files.join(" ") || null, "exactly one model file");
+  return { sub, file: files[0], flags, out };
+}
+
+function emit(text: string, out: string | undefined): void {
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
+export const command: Command = {
+  name: "model",
+  summary: "check, show, document or export a model file",
+  usage: USAGE,
+  async run(args: string[]): Promise<number> {
+    const { sub, file, flags, out } = parse(args);
+    if (sub === "check") {
+      const { problems } = checkModelFile(file);
+      const errors = problems.filter((p) => p.severity === "error").length;
+      for (const p of problems) process.stdout.write(`${p.message} [${p.code}]\n`);
+      process.stdout.write(`${file}: ${errors} error(s), ${problems.length - errors} warning(s)\n`);
+      return errors ? 2 : 0;
+    }
+    const model = compileModelFile(file);
+    if (sub === "show") emit(showModel(model), out);
+    else if (sub === "doc") emit(modelMarkdown(model), out);
+    else if (flags.has("--sbml")) emit(toSbml(model), out);
+    else if (flags.has("--python")) emit(toPython(model), out);
+    else throw new InputError("export format", [...flags].join(" ") || null, "--sbml or --python");
+    return 0;
+  },
+};
