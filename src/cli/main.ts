@@ -15,6 +15,7 @@ export interface Command {
 
 /** Every command, in the order `--help` lists them. Add a line when you add src/cli/<name>.ts. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  model: { summary: "check, show, document or export a model file (SBML, Python)", load: () => import("./model.ts") },
 };
 
 function help(): string {
