@@ -5,8 +5,9 @@
  * concrete target (output, reading, time) or says why it cannot be compared. Unmapped rows are
  * reported with their reason, never silently dropped.
  *
- * Output names follow docs/model-format.md `outputs`; `missingOutputs` checks them against a
- * model's actual output list so a renamed output is caught, not ignored.
+ * Output names are the qualified names of models/bfr-ageing.yaml (`module.name`, outputs or
+ * states, docs/model-format.md "Composition"); `missingOutputs` checks them against a model's
+ * actual names so a renamed output is caught, not ignored.
  */
 import type { OutcomeKind, TimeUnit, TrialArm, TrialOutcome, ValueKind } from "./schema.ts";
 
@@ -48,16 +49,16 @@ export interface OutcomeRule {
 }
 
 const STRENGTH: OutcomeRule = {
-  output: "strengthChangePct",
+  output: "adaptation.strengthChangePct",
   outputUnit: "%",
   training: { pct_change: "value_at" },
-  acute: { pct_change: "value_at" },
+  acute: { pct_change: "pct_change_at" },
   transform: "none",
   rationale: "the model has one strength (neural × CSA × specific tension); every test mode reads it",
   acuteOutput: {
-    output: "forceCapacityChangePct",
+    output: "fatigue.forceCapacityPct",
     outputUnit: "%",
-    rationale: "acute MVC loss is fatigue: the change in maximal force capacity (Pi, H+) at the end of the session",
+    rationale: "acute MVC loss is fatigue: the change of force capacity (% of unfatigued maximum; Pi, H+) at the end of the session",
   },
 };
 
@@ -69,7 +70,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
   strength_10rm: STRENGTH,
   strength_unspecified: STRENGTH,
   strength_grip: {
-    output: "gripStrength",
+    output: "function.gripStrength",
     outputUnit: "kg",
     training: { pct_change: "pct_change_at", abs_change: "abs_change_at" },
     acute: {},
@@ -77,7 +78,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "hand-grip strength of the function layer",
   },
   muscle_csa: {
-    output: "csaChangePct",
+    output: "adaptation.csaChangePct",
     outputUnit: "%",
     training: { pct_change: "value_at" },
     acute: {},
@@ -85,7 +86,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "anatomical CSA of the trained muscle",
   },
   muscle_volume: {
-    output: "csaChangePct",
+    output: "adaptation.csaChangePct",
     outputUnit: "%",
     training: { pct_change: "value_at" },
     acute: {},
@@ -93,7 +94,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "volume ∝ CSA at constant muscle length (assumed)",
   },
   muscle_thickness: {
-    output: "csaChangePct",
+    output: "adaptation.csaChangePct",
     outputUnit: "%",
     training: { pct_change: "value_at" },
     acute: {},
@@ -101,7 +102,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "thickness ∝ √CSA under geometric similarity (assumed)",
   },
   muscle_diameter: {
-    output: "csaChangePct",
+    output: "adaptation.csaChangePct",
     outputUnit: "%",
     training: { pct_change: "value_at" },
     acute: {},
@@ -109,7 +110,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "diameter ∝ √CSA under geometric similarity (assumed)",
   },
   appendicular_lean_mass: {
-    output: "csaChangePct",
+    output: "adaptation.csaChangePct",
     outputUnit: "%",
     training: { pct_change: "value_at" },
     acute: {},
@@ -117,7 +118,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "lean mass ∝ muscle volume ∝ CSA of the trained muscles (assumed; untrained muscles dilute it)",
   },
   fibre_area: {
-    output: "csaChangePct",
+    output: "adaptation.csaChangePct",
     outputUnit: "%",
     training: { pct_change: "value_at" },
     acute: {},
@@ -125,15 +126,15 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "mean fibre area tracks whole-muscle CSA (assumed; early fibre swelling is not hypertrophy)",
   },
   protein_synthesis_rate: {
-    output: "mps",
-    outputUnit: "%/h",
+    output: "adaptation.mps",
+    outputUnit: "1",
     training: { pct_change: "pct_change_at" },
     acute: { pct_change: "window_mean_pct_change" },
     transform: "none",
-    rationale: "fractional synthesis rate measured over hours after the session (tracer incorporation)",
+    rationale: "fractional synthesis rate (fold of basal) measured over hours after the session (tracer incorporation)",
   },
   growth_hormone: {
-    output: "gh",
+    output: "exerkines.gh",
     outputUnit: "1",
     training: { fold_change: "fold_change_at" },
     acute: { fold_change: "peak_fold_change" },
@@ -141,7 +142,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "plasma GH as fold of baseline; absolute changes need the resting level and are not compared",
   },
   igf1: {
-    output: "igf1",
+    output: "exerkines.igf1",
     outputUnit: "1",
     training: { fold_change: "fold_change_at" },
     acute: { fold_change: "peak_fold_change" },
@@ -149,7 +150,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "plasma IGF-1 as fold of baseline",
   },
   il6: {
-    output: "il6",
+    output: "exerkines.il6",
     outputUnit: "1",
     training: { fold_change: "fold_change_at" },
     acute: { fold_change: "peak_fold_change" },
@@ -157,7 +158,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "plasma IL-6 as fold of baseline",
   },
   myostatin_mrna: {
-    output: "myostatin",
+    output: "exerkines.myostatin",
     outputUnit: "1",
     training: { fold_change: "fold_change_at" },
     acute: { fold_change: "fold_change_at" },
@@ -165,7 +166,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "muscle myostatin expression as fold of baseline",
   },
   lactate: {
-    output: "bloodLactate",
+    output: "energetics.bloodLactate",
     outputUnit: "mM",
     training: { abs_change: "abs_change_at" },
     acute: { abs_change: "peak_abs_change", fold_change: "peak_fold_change" },
@@ -173,6 +174,7 @@ export const OUTCOME_RULES: Readonly<Record<OutcomeKind, OutcomeRule | null>> = 
     rationale: "venous blood lactate concentration",
   },
   vo2peak: {
+    // No such output in models/bfr-ageing.yaml yet: `missingOutputs` reports it and the rows stay unsimulated.
     output: "vo2peak",
     outputUnit: "mL/kg/min",
     training: { abs_change: "abs_change_at", pct_change: "pct_change_at" },
@@ -255,7 +257,7 @@ export function mapOutcome(row: TrialOutcome, arm: TrialArm, programmeWeeks: num
   let timeS = row.time !== null && row.timeUnit !== null ? row.time * SECONDS[row.timeUnit] : null;
   let windowS: [number, number] | null = null;
   if (reading.startsWith("peak_") || reading.startsWith("window_")) {
-    windowS = timeS !== null ? [0, timeS] : row.outcome === "protein_synthesis_rate" ? ACUTE_WINDOWS_S.mps : ACUTE_WINDOWS_S.peak;
+    windowS = row.outcome === "protein_synthesis_rate" ? ACUTE_WINDOWS_S.mps : ACUTE_WINDOWS_S.peak;
     if (timeS !== null) {
       reading = reading.replace(/^peak_|^window_mean_/, "").concat("_at") as Reading;
       if (reading === "pct_change_at" && rule.training.pct_change === "value_at") reading = "value_at";
@@ -275,8 +277,9 @@ export function mapOutcome(row: TrialOutcome, arm: TrialArm, programmeWeeks: num
 
 /** Direction-only rows are compared as a % change (sign and size), whatever the output's unit. */
 function directionReading(rule: OutcomeRule, acute: boolean): Reading {
-  if (rule.outputUnit === "%") return "value_at";
-  if (acute) return rule.output === "mps" ? "window_mean_pct_change" : "peak_pct_change";
+  const readings = acute ? rule.acute : rule.training;
+  if (readings.pct_change === "value_at") return "value_at";
+  if (acute) return rule.output === "adaptation.mps" ? "window_mean_pct_change" : "peak_pct_change";
   return "pct_change_at";
 }
 

@@ -116,24 +116,24 @@ describe("outcome row → model output and time", () => {
 
   it("Takarada GH ×290 at 15 min: gh fold change 900 s after the session", () => {
     const o = row("takarada2000/bfr-ke", "growth_hormone");
-    expect(o.target).toMatchObject({ output: "gh", reading: "fold_change_at", anchor: "session_end", timeS: 900, windowS: null });
+    expect(o.target).toMatchObject({ output: "exerkines.gh", reading: "fold_change_at", anchor: "session_end", timeS: 900, windowS: null });
   });
 
   it("ozaki2011 CSA +3.1 % at 10 wk: csaChangePct at 10 weeks from the start", () => {
     const o = row("ozaki2011/bfr-walk", "muscle_csa");
-    expect(o.target).toMatchObject({ output: "csaChangePct", reading: "value_at", anchor: "programme_start", timeS: 10 * 7 * 86400 });
+    expect(o.target).toMatchObject({ output: "adaptation.csaChangePct", reading: "value_at", anchor: "programme_start", timeS: 10 * 7 * 86400 });
   });
 
   it("lactate in mg/dL is converted to the model's mmol/L (÷ 9.008)", () => {
     const o = row("shimizu2016/bfr-rt", "lactate");
-    expect(o.target!.output).toBe("bloodLactate");
+    expect(o.target!.output).toBe("energetics.bloodLactate");
     expect(o.target!.reading).toBe("peak_abs_change");
     expect(41 * o.target!.observedScale).toBeCloseTo(4.55, 2);
   });
 
   it("MPS after one session is the mean over 0-3 h after it, with the assumption stated", () => {
     const o = row("fujita2007/bfr-ke", "protein_synthesis_rate");
-    expect(o.target).toMatchObject({ output: "mps", reading: "window_mean_pct_change", windowS: [0, 10800] });
+    expect(o.target).toMatchObject({ output: "adaptation.mps", reading: "window_mean_pct_change", windowS: [0, 10800] });
     expect(o.target!.assumptions[0]).toMatch(/sampling time not reported/);
   });
 
@@ -147,7 +147,7 @@ describe("outcome row → model output and time", () => {
     expect(other.unmappedReason).toBe('no model output for outcome "other" (measure=resting SBP)');
     const ghAbs = row("kim2014/bfr", "growth_hormone");
     expect(ghAbs.target).toBeNull();
-    expect(ghAbs.unmappedReason).toMatch(/growth_hormone as abs_change cannot be compared with gh/);
+    expect(ghAbs.unmappedReason).toMatch(/growth_hormone as abs_change cannot be compared with exerkines\.gh/);
     const unmapped = mapped.outcomes.filter((o) => o.target === null);
     expect(unmapped.every((o) => typeof o.unmappedReason === "string" && o.unmappedReason.length > 0)).toBe(true);
     expect(unmapped.length + mapped.outcomes.filter((o) => o.target).length).toBe(data.outcomes.length);
@@ -161,9 +161,17 @@ describe("outcome row → model output and time", () => {
     expect(m.ok && m.target.assumptions).toEqual(["time not reported: read at the end of training (12 weeks)"]);
   });
 
+  it("reads Pierce's acute MVC loss as the fall of force capacity at the end of the session", () => {
+    const o = row("pierce2006/isc-ex", "strength_isometric");
+    expect(o.target).toMatchObject({ output: "fatigue.forceCapacityPct", reading: "pct_change_at", anchor: "session_end", timeS: 0 });
+  });
+
   it("names the outputs a model lacks", () => {
-    const all = ["strengthChangePct", "forceCapacityChangePct", "gripStrength", "csaChangePct", "mps", "gh", "igf1", "il6", "myostatin", "bloodLactate", "vo2peak"];
+    const all = [
+      "adaptation.strengthChangePct", "fatigue.forceCapacityPct", "function.gripStrength", "adaptation.csaChangePct",
+      "adaptation.mps", "exerkines.gh", "exerkines.igf1", "exerkines.il6", "exerkines.myostatin", "energetics.bloodLactate", "vo2peak",
+    ];
     expect(missingOutputs(all)).toEqual([]);
-    expect(missingOutputs(all.filter((n) => n !== "gh" && n !== "vo2peak"))).toEqual(["gh", "vo2peak"]);
+    expect(missingOutputs(all.filter((n) => n !== "exerkines.gh" && n !== "vo2peak"))).toEqual(["exerkines.gh", "vo2peak"]);
   });
 });
