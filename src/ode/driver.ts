@@ -193,7 +193,8 @@ export class Integration {
     // Stepped past the place where the RHS was non-finite: that was the step size, not the model.
     if (this.lastBad && tEnd > this.lastBad.t) this.lastBad = null;
     const hNext = this.ctl.accept(err, hStep);
-    const seg = this.seg;
+    // The step's interpolant is built only when something will read it.
+    const seg = this.store || this.events || this.out.wantsInterpolation(tEnd) ? this.seg : null;
     if (seg) {
       this.stepper.denseCoefficients(this.y, this.yNew, this.f0, hStep, seg.coef);
       seg.kind = this.stepper.denseKind;

@@ -42,6 +42,12 @@ export class OutputCollector {
     }
   }
 
+  /** True when a saveat time falls strictly before tEnd (so the step's interpolant is needed). */
+  wantsInterpolation(tEnd: number): boolean {
+    const s = this.saveat;
+    return s !== null && this.next < s.length && s[this.next] < tEnd;
+  }
+
   /** Saves an extra point (the state after an event's reset) when every step is saved. */
   extra(t: number, y: Float64Array): void {
     if (!this.saveat) this.push(t, y);

@@ -12,11 +12,18 @@ import { DENSE_RODAS5P, errorNorm, RhsEvaluator, type Stepper } from "./stepper.
 
 const S = 8;
 const GAMMA = RODAS5P.gamma;
-const A = RODAS5P.a;
-const C = RODAS5P.C;
 const CT = RODAS5P.c;
 const D = RODAS5P.d;
 const H = RODAS5P.h;
+
+/** Row-major S×S copy of a strictly lower-triangular coefficient table (typed, for the hot loop). */
+function flatten(rows: readonly (readonly number[])[]): Float64Array {
+  const out = new Float64Array(S * S);
+  rows.forEach((row, i) => row.forEach((v, j) => (out[i * S + j] = v)));
+  return out;
+}
+const A = flatten(RODAS5P.a);
+const C = flatten(RODAS5P.C);
 
 /** Linearly implicit Rodas5P with Jacobian reuse after rejections. */
 export class Rodas5pStepper implements Stepper {
@@ -32,6 +39,8 @@ export class Rodas5pStepper implements Stepper {
   private readonly k: Float64Array;
   private readonly u: Float64Array;
   private readonly du: Float64Array;
+  /** C_ij / h for the current attempt. */
+  private readonly cOverH = new Float64Array(S * S);
   private jacValid = false;
   private luH = NaN;
 
@@ -60,23 +69,24 @@ export class Rodas5pStepper implements Stepper {
       this.luH = NaN;
     }
     if (h !== this.luH && !this.factor(h)) return Infinity;
-    const { k, u, du, ft, W, piv } = this;
+    const { k, u, du, ft, W, piv, cOverH } = this;
     const invH = 1 / h;
+    for (let q = 0; q < S * S; q++) cOverH[q] = C[q] * invH;
     // Stage 1.
     const hd0 = h * D[0];
     for (let i = 0; i < n; i++) k[i] = f0[i] + hd0 * ft[i];
     luSolve(W, n, piv, k, 0);
     // Stages 2..5: inner points t + c_s h.
     for (let s = 1; s < 5; s++) {
-      if (!this.stage(s, t + CT[s] * h, y, h, invH, h * D[s])) return Infinity;
+      if (!this.stage(s, t + CT[s] * h, y, h * D[s])) return Infinity;
     }
     // Stage 6 at t + h; stages 7 and 8 build on its point (stiffly accurate).
-    if (!this.stage(5, tEnd, y, h, invH, 0)) return Infinity;
+    if (!this.stage(5, tEnd, y, 0)) return Infinity;
     for (let s = 6; s < S; s++) {
       const prev = (s - 1) * n;
       for (let i = 0; i < n; i++) u[i] += k[prev + i];
       if (!ev.f(tEnd, u, du)) return Infinity;
-      this.combine(s, invH, 0);
+      this.combine(s, 0);
     }
     const last = (S - 1) * n;
     for (let i = 0; i < n; i++) yNew[i] = u[i] + k[last + i];
@@ -84,36 +94,30 @@ export class Rodas5pStepper implements Stepper {
   }
 
   /** Stage s (0-based) with explicit a-row: point y + Σ a_sj k_j, evaluated at time ts. */
-  private stage(s: number, ts: number, y: Float64Array, h: number, invH: number, hd: number): boolean {
+  private stage(s: number, ts: number, y: Float64Array, hd: number): boolean {
     const n = this.ev.n;
     const { k, u, du } = this;
-    const row = A[s];
-    u.set(y);
-    for (let j = 0; j < s; j++) {
-      const a = row[j];
-      const o = j * n;
-      for (let i = 0; i < n; i++) u[i] += a * k[o + i];
+    const row = s * S;
+    for (let i = 0; i < n; i++) {
+      let acc = y[i];
+      for (let j = 0, o = i; j < s; j++, o += n) acc += A[row + j] * k[o];
+      u[i] = acc;
     }
     if (!this.ev.f(ts, u, du)) return false;
-    this.combine(s, invH, hd);
+    this.combine(s, hd);
     return true;
   }
 
   /** k_s = W⁻¹ (du + hd·ft + Σ_j (C_sj/h) k_j). */
-  private combine(s: number, invH: number, hd: number): void {
+  private combine(s: number, hd: number): void {
     const n = this.ev.n;
-    const { k, du, ft } = this;
+    const { k, du, ft, cOverH } = this;
     const o = s * n;
-    if (hd !== 0) {
-      for (let i = 0; i < n; i++) k[o + i] = du[i] + hd * ft[i];
-    } else {
-      for (let i = 0; i < n; i++) k[o + i] = du[i];
-    }
-    const row = C[s];
-    for (let j = 0; j < s; j++) {
-      const c = row[j] * invH;
-      const oj = j * n;
-      for (let i = 0; i < n; i++) k[o + i] += c * k[oj + i];
+    const row = s * S;
+    for (let i = 0; i < n; i++) {
+      let acc = du[i] + hd * ft[i];
+      for (let j = 0, oj = i; j < s; j++, oj += n) acc += cOverH[row + j] * k[oj];
+      k[o + i] = acc;
     }
     luSolve(this.W, n, this.piv, k, o);
   }
