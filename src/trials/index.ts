@@ -11,3 +11,4 @@ export * from "./outcome-map.ts";
 export * from "./read-outcome.ts";
 export * from "./compare.ts";
 export * from "./fit/index.ts";
+export * from "./fit-trials.ts";
