@@ -3,9 +3,10 @@
 Reads one JSON request on stdin:
   {"problems": ["hires", ...], "methods": ["LSODA", "Radau", "BDF"], "rtols": [1e-4, ...],
    "atol_factor": {"hires": 1e-4, ...}, "repeats": 5}
-and prints one JSON list of results: problem, method, rtol, atol, median seconds over repeats
-(after one warm-up run), nfev, njev, nlu, status and the final state (the caller computes
-correct digits against the published references). Problems mirror test/ode/fixtures.
+and prints one JSON list of results: problem, method, rtol, atol, median process CPU seconds
+and median wall seconds over repeats (after one warm-up run), nfev, njev, nlu, status and the
+final state (the caller computes correct digits against the published references). Problems
+mirror test/ode/fixtures.
 """
 import json
 import sys
@@ -103,14 +104,15 @@ def run(name, method, rtol, atol, repeats):
     if jac is not None and method in ("Radau", "BDF", "LSODA"):
         kwargs["jac"] = jac
     sol = solve_ivp(f, tspan, np.array(y0, dtype=float), **kwargs)  # warm-up
-    times = []
+    cpu, wall = [], []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        c0, w0 = time.process_time(), time.perf_counter()
         sol = solve_ivp(f, tspan, np.array(y0, dtype=float), **kwargs)
-        times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+        wall.append(time.perf_counter() - w0)
     return {
         "problem": name, "method": method, "rtol": rtol, "atol": atol,
-        "seconds": float(np.median(times)), "nfev": int(sol.nfev), "njev": int(sol.njev),
+        "seconds": float(np.median(cpu)), "wall_seconds": float(np.median(wall)), "nfev": int(sol.nfev), "njev": int(sol.njev),
         "nlu": int(sol.nlu), "status": int(sol.status), "y": [float(v) for v in sol.y[:, -1]],
     }
 
