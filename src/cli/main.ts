@@ -15,6 +15,7 @@ export interface Command {
 
 /** Every command, in the order `--help` lists them. Add a line when you add src/cli/<name>.ts. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  simulate: { summary: "simulate a protocol for a subject and print the outcomes", load: () => import("./simulate.ts") },
   model: { summary: "check, show, document or export a model file (SBML, Python)", load: () => import("./model.ts") },
 };
 

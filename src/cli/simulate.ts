@@ -1,0 +1,126 @@
+/**
+ * `bfrsim simulate`: one subject, one protocol, one solve; prints the key outcomes (units in the
+ * headers) and writes the time series. With no arguments: the review's proposed older-adult
+ * protocol on the older-woman preset.
+ */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { InputError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+import { loadModel, DEFAULT_MODEL_FILE } from "../simulate/default-model.ts";
+import { applyOverrides, parseAssignment } from "../simulate/overrides.ts";
+import { loadProtocol } from "../simulate/protocol-load.ts";
+import { loadSubject } from "../simulate/subject-load.ts";
+import { simulate, type SimulationResult } from "../simulate/simulate.ts";
+import { summarizeProgramme, summarizeSessions } from "../simulate/summary.ts";
+import {
+  PROGRAMME_OUTCOMES, SESSION_OUTCOMES, programmeOutcomeValue, sessionOutcomeValue,
+} from "../simulate/outcomes.ts";
+import type { Command } from "./main.ts";
+import { formatNumber, formatTable } from "./table.ts";
+
+const USAGE = `bfrsim simulate [--protocol FILE|PRESET] [--subject FILE|PRESET] [--model FILE]
+                [--set NAME=VALUE ...] [--out FILE.csv|FILE.json] [--summary]
+
+  --protocol   protocol preset (review-older-adult, bfr-walking, high-load, low-load, passive-bfr)
+               or a YAML/JSON file (default review-older-adult)
+  --subject    subject preset (older-woman, older-man, sarcopenic-older-adult, young-adult)
+               or a YAML/JSON file (default older-woman)
+  --model      model file (default models/bfr-ageing.yaml)
+  --set        override: protocol.<field>=V, subject.<field>=V, or a model parameter NAME=V
+               (declared unit), e.g. --set protocol.cuff.pressure.pctAop=60 --set cuff.aop=180
+  --out        write every state and output over time (CSV: time_s first; JSON: with summaries),
+               plus FILE.manifest.json (version, model hash, inputs)
+  --summary    print only the outcome tables (no run statistics)`;
+
+export const command: Command = {
+  name: "simulate",
+  summary: "simulate a protocol for a subject and print the outcomes",
+  usage: USAGE,
+  async run(args: string[]): Promise<number> {
+    const { values } = parseArgs({
+      args,
+      options: {
+        protocol: { type: "string" },
+        subject: { type: "string" },
+        model: { type: "string" },
+        set: { type: "string", multiple: true },
+        out: { type: "string" },
+        summary: { type: "boolean" },
+      },
+      strict: true,
+    });
+    const loaded = loadProtocol(values.protocol);
+    const run = applyOverrides(
+      { protocol: loaded.protocol, subject: loadSubject(values.subject), warnings: loaded.warnings },
+      (values.set ?? []).map((s) => parseAssignment(s)),
+    );
+    const model = loadModel(values.model ?? DEFAULT_MODEL_FILE);
+    const started = performance.now();
+    const result = simulate(model, run.subject, run.protocol, { parameters: run.parameters });
+    const elapsedMs = performance.now() - started;
+    process.stdout.write(report(result, values.summary ? undefined : elapsedMs));
+    if (values.out) writeOutputs(values.out, result, args);
+    return 0;
+  },
+};
+
+function report(result: SimulationResult, elapsedMs?: number): string {
+  const sessions = summarizeSessions(result);
+  const programme = summarizeProgramme(result);
+  const lines: string[] = [];
+  const p = result.protocol;
+  lines.push(`${result.subject.name ?? "subject"} · ${p.name ?? "protocol"} · ${result.schedule.sessions.length} sessions over ${(result.schedule.tEnd / 604800).toFixed(1)} weeks · AOP ${result.schedule.aop.aopMmHg.toFixed(0)} mmHg (${result.schedule.aop.method})`);
+  lines.push("");
+  const picks = [0, Math.floor((sessions.length - 1) / 2), sessions.length - 1].filter((v, i, a) => v >= 0 && a.indexOf(v) === i);
+  const header = ["per-session outcome", "unit", ...picks.map((k) => `session ${k + 1} (wk ${sessions[k]!.week + 1})`)];
+  const rows = SESSION_OUTCOMES.map((o) => [o.label, o.unit, ...picks.map((k) => formatNumber(sessionOutcomeValue(sessions[k]!, o)))]);
+  lines.push(formatTable(header, rows), "");
+  const progRows = PROGRAMME_OUTCOMES.map((o) => [o.label, o.unit, formatNumber(programmeOutcomeValue(programme, o))]);
+  lines.push(formatTable(["programme outcome (end)", "unit", "value"], progRows), "");
+  const missing = [...SESSION_OUTCOMES, ...PROGRAMME_OUTCOMES].filter((o) => !programme.some((t) => t.name === o.series));
+  if (missing.length) lines.push(`not in this model: ${missing.map((o) => o.series).join(", ")}`, "");
+  for (const w of result.warnings) lines.push(`warning: ${w}`);
+  if (elapsedMs !== undefined) {
+    const s = result.stats;
+    lines.push(`solved in ${elapsedMs.toFixed(0)} ms: ${s.acceptedSteps} steps (${s.rejectedSteps} rejected), ${s.rhsEvaluations} RHS, ${s.luDecompositions} LU`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function writeOutputs(file: string, result: SimulationResult, args: string[]): void {
+  const series = [...result.states, ...result.outputs];
+  if (file.endsWith(".csv")) {
+    const header = ["time_s", ...series.map((s) => `${s.name} [${s.unit}]`)].map(csvCell).join(",");
+    const out: string[] = [header];
+    for (let k = 0; k < result.time.length; k++) {
+      out.push([result.time[k], ...series.map((s) => s.values[k])].join(","));
+    }
+    writeFileSync(file, out.join("\n") + "\n");
+  } else if (file.endsWith(".json")) {
+    writeFileSync(file, JSON.stringify({
+      time_s: Array.from(result.time),
+      series: series.map((s) => ({ name: s.name, unit: s.unit, values: Array.from(s.values) })),
+      sessions: summarizeSessions(result),
+      programme: summarizeProgramme(result),
+      warnings: result.warnings,
+    }));
+  } else {
+    throw new InputError("--out", file, "a file name ending in .csv or .json");
+  }
+  writeFileSync(file + ".manifest.json", JSON.stringify({
+    bfrsim: VERSION,
+    command: ["simulate", ...args],
+    model: result.model,
+    subject: result.subject,
+    protocol: result.protocol,
+    parameters: result.parameters,
+    status: result.status,
+    stats: result.stats,
+    written: new Date().toISOString(),
+  }, null, 2) + "\n");
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

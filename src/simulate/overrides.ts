@@ -1,0 +1,49 @@
+/**
+ * `name=value` overrides, as `bfrsim simulate --set` and sweeps use them: `protocol.<path>` and
+ * `subject.<path>` change (and re-validate) the protocol or subject; any other name is a model
+ * parameter in its declared unit.
+ */
+import { InputError } from "../errors.ts";
+import type { Protocol, ProtocolWarning } from "./protocol.ts";
+import { parseOverrideValue, remakeProtocol, remakeSubject } from "./remake.ts";
+import type { Subject } from "./subject.ts";
+
+export interface OverriddenRun {
+  protocol: Protocol;
+  subject: Subject;
+  /** Model parameter overrides (declared units). */
+  parameters: Record<string, number>;
+  warnings: ProtocolWarning[];
+}
+
+/** Splits `NAME=VALUE` text into a name and a parsed value; bad syntax names the argument. */
+export function parseAssignment(text: string, field = "--set"): [string, unknown] {
+  const eq = text.indexOf("=");
+  if (eq <= 0 || eq === text.length - 1) throw new InputError(field, text, "NAME=VALUE, e.g. protocol.cuff.pressure.pctAop=60");
+  return [text.slice(0, eq).trim(), parseOverrideValue(text.slice(eq + 1))];
+}
+
+/** Applies overrides (name → value) to a protocol, a subject and the model parameters. */
+export function applyOverrides(
+  base: { protocol: Protocol; subject: Subject; warnings?: readonly ProtocolWarning[] },
+  overrides: ReadonlyArray<readonly [string, unknown]>,
+): OverriddenRun {
+  const protocolSets: Record<string, unknown> = {};
+  const subjectSets: Record<string, unknown> = {};
+  const parameters: Record<string, number> = {};
+  for (const [name, value] of overrides) {
+    if (name.startsWith("protocol.")) protocolSets[name.slice("protocol.".length)] = value;
+    else if (name.startsWith("subject.")) subjectSets[name.slice("subject.".length)] = value;
+    else if (typeof value === "number") parameters[name] = value;
+    else throw new InputError(name, value, "a number (model parameters take numbers in their declared unit)");
+  }
+  let protocol = base.protocol;
+  let warnings = [...(base.warnings ?? [])];
+  if (Object.keys(protocolSets).length) {
+    const remade = remakeProtocol(protocol, protocolSets);
+    protocol = remade.protocol;
+    warnings = remade.warnings;
+  }
+  const subject = Object.keys(subjectSets).length ? remakeSubject(base.subject, subjectSets) : base.subject;
+  return { protocol, subject, parameters, warnings };
+}
