@@ -3,3 +3,4 @@ export * from "./errors.ts";
 export { VERSION } from "./version.ts";
 export * from "./simulate/index.ts";
 export * from "./trials/index.ts";
+export * from "./ode/index.ts";
