@@ -1,0 +1,42 @@
+// End to end through a child process, as a user runs it.
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
+const bfrsim = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 120_000 });
+
+describe("bfrsim simulate", () => {
+  it("runs a preset, prints outcomes with units and writes the time series with a manifest", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bfrsim-"));
+    const out = join(dir, "run.csv");
+    const r = bfrsim("simulate", "--protocol", "low-load", "--set", "protocol.weeks=2", "--out", out);
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/per-session outcome\s+unit/);
+    expect(r.stdout).toMatch(/muscle CSA change\s+%/);
+    const [header, first] = readFileSync(out, "utf8").split("\n");
+    expect(header!.startsWith("time_s,")).toBe(true);
+    expect(header).toMatch(/energetics\.pcr \[mM\]/);
+    expect(first!.split(",")).toHaveLength(header!.split(",").length);
+    const manifest = JSON.parse(readFileSync(out + ".manifest.json", "utf8"));
+    expect(manifest.model.contentHash).toMatch(/^[0-9a-f]{16,}$/);
+    expect(manifest.protocol.weeks).toBe(2);
+  });
+
+  it("bad input exits 2 with a message naming the field, and writes nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bfrsim-"));
+    const out = join(dir, "run.csv");
+    const r = bfrsim("simulate", "--set", "protocol.cuff.pressure.pctAop=150", "--out", out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/pctAop/);
+    expect(r.stderr).toMatch(/150/);
+    expect(existsSync(out)).toBe(false);
+    const unknown = bfrsim("simulate", "--protocol", "no-such-protocol");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/no-such-protocol/);
+  });
+});
