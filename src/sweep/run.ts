@@ -1,0 +1,135 @@
+/**
+ * Running a sweep: points are enumerated lazily, sent in batches to a pool of worker threads
+ * (tinypool), and their rows streamed to `<out>.partial` as they finish — in point order through a
+ * reorder buffer of at most a few batches, or in completion order. The partial file is fsynced at
+ * intervals and renamed to `<out>` when every point has a row; a failed point gets its error in
+ * its row. Killing the process loses at most the rows in flight; `resume` continues from the file.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
+import Tinypool from "tinypool";
+import { BfrsimError, InputError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+import { evaluatorModuleUrl, importEvaluatorModule } from "./evaluator.ts";
+import { inspectOutput, outputPaths } from "./files.ts";
+import { writeManifest, type SweepManifest } from "./manifest.ts";
+import { resolveSweepOptions, type ResolvedSweepOptions, type SweepRunOptions } from "./options.ts";
+import { scanPartial, truncateTo } from "./partial.ts";
+import { checkAgainstEvaluator, planSweep, type SweepPlan } from "./plan.ts";
+import { outputColumns, rowFormatter } from "./rows.ts";
+import { shardIndices, shardSize } from "./shard.ts";
+import type { SweepSpec } from "./spec.ts";
+import type { BatchTask, PointResult } from "./worker-task.ts";
+import { createRowSink, dispatchAll } from "./dispatch.ts";
+
+/** What a sweep run did. */
+export interface SweepRunResult {
+  status: "complete" | "aborted";
+  /** The file holding the rows: `out` when complete, `<out>.partial` when aborted. */
+  file: string;
+  manifest: string;
+  /** Rows in the file (written now or before a resume). */
+  rows: number;
+  /** Points evaluated by this run. */
+  computed: number;
+  /** Points skipped because a previous run had written them. */
+  resumed: number;
+  errorCount: number;
+  errors: Array<{ index: number; message: string }>;
+  elapsedS: number;
+}
+
+const WORKER_URL = new URL("./worker.mjs", import.meta.url).href;
+const PROBE_POINTS = 8;
+
+/** Runs (or resumes) a sweep of `spec`, writing rows to `options.out`. */
+export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promise<SweepRunResult> {
+  const t0 = performance.now();
+  const opts = resolveSweepOptions(options);
+  const plan = planSweep(spec);
+  const paths = outputPaths(opts.out);
+  const modulePath = opts.evaluator ?? spec.evaluator.module;
+  if (!modulePath) throw new InputError("evaluator", modulePath, "an evaluator module (--evaluator or evaluator.module in the spec)");
+  const moduleUrl = evaluatorModuleUrl(modulePath);
+  const config = opts.evaluatorConfig ?? spec.evaluator.config ?? null;
+  const state = inspectOutput(paths, opts, { hash: plan.hash, shard: opts.shard, format: opts.format });
+  if (state.kind === "complete") {
+    const m = state.manifest;
+    return { status: "complete", file: paths.out, manifest: paths.manifest, rows: m.rows, computed: 0, resumed: m.rows,
+      errorCount: m.errorCount, errors: m.errors, elapsedS: 0 };
+  }
+  const mod = await importEvaluatorModule(moduleUrl);
+  checkAgainstEvaluator(plan, mod);
+  const pool = new Tinypool({ filename: WORKER_URL, minThreads: opts.workers, maxThreads: opts.workers, idleTimeout: 1000 });
+  // tinypool unrefs starting and idle workers; with tasks still queued nothing else would keep the
+  // event loop (and so this promise) alive, so a ref'd timer does until the pool is destroyed.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  try {
+    const outcomes = state.kind === "resume"
+      ? state.manifest.columns.slice(1 + plan.variableNames.length, -1)
+      : (spec.outcomes ?? mod.outcomes ?? (await probeOutcomes(pool, plan, moduleUrl, config)));
+    const columns = outputColumns(plan.variableNames, outcomes);
+    const formatter = rowFormatter(opts.format, columns);
+    const expected = shardSize(plan.size, opts.shard);
+    const manifest: SweepManifest = {
+      tool: "bfrsim sweep", bfrsimVersion: VERSION, specHash: plan.hash, spec, seed: spec.seed, total: plan.size,
+      shard: opts.shard.count > 1 ? opts.shard : null, expectedRows: expected, format: opts.format, order: opts.order,
+      columns, evaluator: { module: modulePath, config },
+      options: { workers: opts.workers, batchSize: opts.batchSize, fsyncIntervalMs: opts.fsyncIntervalMs },
+      status: "running", rows: 0, errorCount: 0, errors: [], startedAt: new Date().toISOString(),
+    };
+    let done: Uint8Array = new Uint8Array(0);
+    let needHeader = true;
+    if (state.kind === "resume") {
+      const scan = scanPartial(paths.partial, opts.format, plan.size, formatter.header());
+      truncateTo(paths.partial, scan.hasHeader ? scan.validBytes : 0);
+      done = scan.done;
+      needHeader = !scan.hasHeader;
+      Object.assign(manifest, { rows: scan.rows, errorCount: scan.errorCount, errors: scan.errors, startedAt: state.manifest.startedAt });
+    }
+    mkdirSync(dirname(paths.out), { recursive: true });
+    writeManifest(paths.manifest, manifest);
+    const fd = openSync(paths.partial, state.kind === "resume" ? "a" : "w");
+    const resumed = manifest.rows;
+    let aborted = false;
+    try {
+      if (needHeader) writeSync(fd, formatter.header());
+      const sink = createRowSink(fd, formatter, manifest, opts.fsyncIntervalMs);
+      const todo = pendingIndices(plan.size, opts, done);
+      const progress = { expected, resumed, t0, onProgress: opts.onProgress };
+      aborted = await dispatchAll({ pool, plan, todo, sink, opts, moduleUrl, config, outcomes, progress });
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    const complete = !aborted && manifest.rows === expected;
+    if (complete) renameSync(paths.partial, paths.out);
+    manifest.status = complete ? "complete" : "aborted";
+    manifest.finishedAt = new Date().toISOString();
+    writeManifest(paths.manifest, manifest);
+    return {
+      status: complete ? "complete" : "aborted", file: complete ? paths.out : paths.partial, manifest: paths.manifest,
+      rows: manifest.rows, computed: manifest.rows - resumed, resumed, errorCount: manifest.errorCount,
+      errors: manifest.errors, elapsedS: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    await pool.destroy();
+    clearInterval(keepAlive);
+  }
+}
+
+/** Indices of this shard not yet written, ascending, generated lazily. */
+function* pendingIndices(total: number, opts: ResolvedSweepOptions, done: Uint8Array): Generator<number> {
+  for (const i of shardIndices(total, opts.shard)) if (done.length === 0 || !done[i]) yield i;
+}
+
+/** Evaluates the first points of the whole sweep (not just this shard) to learn the outcome names. */
+async function probeOutcomes(pool: Tinypool, plan: SweepPlan, moduleUrl: string, config: unknown): Promise<string[]> {
+  const inputs = new Set(plan.variableNames);
+  for (let i = 0; i < Math.min(PROBE_POINTS, plan.size); i++) {
+    const task: BatchTask = { moduleUrl, config, outcomes: null, points: [[i, plan.pointAt(i)]] };
+    const [r] = (await pool.run(task)) as PointResult[];
+    if (r.values) return Object.keys(r.values).filter((k) => !inputs.has(k) && k !== "index" && k !== "error");
+  }
+  throw new BfrsimError("E_SWEEP_PROBE", `the first ${Math.min(PROBE_POINTS, plan.size)} points all failed, so the outcome names are unknown; name them with outcomes: in the spec`);
+}

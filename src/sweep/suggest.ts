@@ -1,0 +1,38 @@
+/** "Did you mean …?" suggestions for misspelt names, by Levenshtein edit distance. */
+
+/** Levenshtein distance between two strings (insertions, deletions, substitutions cost 1). */
+export function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The candidate closest to `name` (case-insensitive), or undefined when none is within reach. */
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const lower = name.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 2)) ? best : undefined;
+}
+
+/** " (did you mean "x"?)" or "" — for appending to an `expected` clause. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const c = closestName(name, candidates);
+  return c === undefined ? "" : `; did you mean "${c}"?`;
+}
