@@ -17,6 +17,8 @@ export interface Command {
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   simulate: { summary: "simulate a protocol for a subject and print the outcomes", load: () => import("./simulate.ts") },
   model: { summary: "check, show, document or export a model file (SBML, Python)", load: () => import("./model.ts") },
+  sweep: { summary: "run a parallel, resumable, shardable parameter sweep", load: () => import("./sweep.ts") },
+  merge: { summary: "join shard outputs of a sweep, checking nothing is missing or duplicated", load: () => import("./merge.ts") },
 };
 
 function help(): string {

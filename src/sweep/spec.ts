@@ -186,6 +186,11 @@ export function normaliseSweepSpec(raw: unknown): SweepSpec {
 
 /** Reads and validates a YAML or JSON spec file. */
 export function loadSweepSpec(path: string): SweepSpec {
+  return normaliseSweepSpec(readSpecFile(path));
+}
+
+/** Reads a YAML or JSON spec file into a plain object, unvalidated (to combine with flags). */
+export function readSpecFile(path: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -199,7 +204,9 @@ export function loadSweepSpec(path: string): SweepSpec {
       file: path, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col,
     });
   }
-  return normaliseSweepSpec(doc.toJS());
+  const raw = doc.toJS() as unknown;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new InputError("spec", path, "a YAML/JSON mapping at the top level");
+  return raw as Record<string, unknown>;
 }
 
 function deepFreeze<T>(o: T): T {
