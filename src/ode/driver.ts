@@ -13,24 +13,10 @@ import type { ResolvedOptions, ResolvedProblem } from "./options.ts";
 import { OutputCollector } from "./output.ts";
 import { Rodas5pStepper } from "./rodas.ts";
 import { RhsEvaluator, type Stepper } from "./stepper.ts";
+import { StiffnessMonitor } from "./stiffness.ts";
 import type { EventRecord, OdeProblem, OdeSolution, SolveStats, SolveStatus } from "./types.ts";
 
 const EPS = Number.EPSILON;
-/**
- * DOPRI5 stiffness test: h·ρ above this counts as stiff. Hairer uses 3.25 against a stability
- * boundary of ≈ 3.3, but our PI controller settles stability-limited steps at h·ρ ≈ 3.0–3.2
- * (measured on Robertson), so the test would never fire; 2.6 still leaves accuracy-limited
- * non-stiff steps (h·ρ well below 2) alone.
- */
-const STIFF_H_RHO = 2.6;
-/** Consecutive stiff verdicts before switching to Rodas5P (Hairer's IASTI = 15). */
-const STIFF_COUNT = 15;
-/** Non-stiff verdicts that reset the stiff count (Hairer's NONSTI = 6). */
-const NONSTIFF_RESET = 6;
-/** Back to dopri5 when h·‖J‖∞ stays below this (well inside its stability region) ... */
-const NONSTIFF_H_RHO = 2.0;
-/** ... for this many consecutive Rodas5P steps. */
-const NONSTIFF_COUNT = 25;
 /** Consecutive retries (with h/4) after a non-finite value or a singular matrix before failing. */
 const MAX_RETRIES = 20;
 
@@ -78,9 +64,7 @@ export class Integration {
   private status: SolveStatus = "success";
   private message = "";
   private error: OdeSolveError | undefined;
-  private stiffCount = 0;
-  private nonstiffCount = 0;
-  private nonstiffRun = 0;
+  private readonly stiffness = new StiffnessMonitor();
   private retries = 0;
   /** The last non-finite value retried away (component, time, what); reported if h underflows. */
   private lastBad: { component: number; t: number; what: string } | null = null;
@@ -275,24 +259,12 @@ export class Integration {
     this.ctl.reset();
   }
 
-  /** DOPRI5's stiffness test, and the way back when Rodas5P's steps are explicit-sized. */
+  /** The method "auto" should switch to after this step, or null. */
   private stiffnessVerdict(hNext: number): Stepper | null {
     if (this.stepper === this.dopri) {
-      if (this.dopri.stiffnessRatio > STIFF_H_RHO) {
-        this.nonstiffCount = 0;
-        if (++this.stiffCount >= STIFF_COUNT) return this.rodas;
-      } else if (++this.nonstiffCount >= NONSTIFF_RESET) {
-        this.stiffCount = 0;
-      }
-      return null;
+      return this.stiffness.afterExplicitStep(this.dopri.stiffnessRatio) ? this.rodas : null;
     }
-    const rho = this.rodas!.jacobianNormInf();
-    if (hNext * rho < NONSTIFF_H_RHO) {
-      if (++this.nonstiffRun >= NONSTIFF_COUNT) return this.dopri;
-    } else {
-      this.nonstiffRun = 0;
-    }
-    return null;
+    return this.stiffness.afterStiffStep(hNext, this.rodas!.jacobianNormInf()) ? this.dopri : null;
   }
 
   private switchMethod(to: Stepper): void {
@@ -301,7 +273,7 @@ export class Integration {
     this.ctl = to === this.rodas ? this.predictive : this.pi;
     this.ctl.reset();
     this.stats.methodSwitches++;
-    this.stiffCount = this.nonstiffCount = this.nonstiffRun = 0;
+    this.stiffness.reset();
   }
 
   private nonFinite(h = this.h): NonFiniteError {
