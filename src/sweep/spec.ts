@@ -160,7 +160,7 @@ export function normaliseSweepSpec(raw: unknown): SweepSpec {
     checkName(name, `variables.${name}`, seen);
     variables[name] = variableValues(v, `variables.${name}`);
   }
-  const sample = r.sample === undefined ? null : normaliseSample(r.sample, seen);
+  const sample = r.sample == null ? null : normaliseSample(r.sample, seen);
   const fixed: Record<string, VariableValue> = {};
   for (const [name, v] of Object.entries((r.fixed ?? {}) as Record<string, unknown>)) {
     checkName(name, `fixed.${name}`, seen);
@@ -168,7 +168,7 @@ export function normaliseSweepSpec(raw: unknown): SweepSpec {
   }
   if (seen.size === 0) throw new InputError("variables", r.variables, "at least one variable to sweep");
   let outcomes: string[] | null = null;
-  if (r.outcomes !== undefined) {
+  if (r.outcomes != null) {
     if (!Array.isArray(r.outcomes) || r.outcomes.length === 0 || r.outcomes.some((o) => typeof o !== "string" || !NAME.test(o))) {
       throw new InputError("outcomes", r.outcomes, "a non-empty list of outcome names");
     }
