@@ -96,7 +96,8 @@ export class DenseStore {
     return (t: number, out?: Float64Array): Float64Array => {
       if (!(t >= t0 && t <= t1)) throw new RangeError(`sol(t): t = ${t} is outside the integrated span [${t0}, ${t1}]`);
       const y = out ?? new Float64Array(n);
-      // Last segment whose start ≤ t (binary search); the segment may end exactly at t.
+      // Last segment whose start ≤ t (binary search). At an event reset two segments meet at the
+      // same time; the later one (the state after the reset) wins, as for a right-continuous path.
       let lo = 0;
       let hi = count - 1;
       while (lo < hi) {
@@ -104,8 +105,6 @@ export class DenseStore {
         if (starts[mid] <= t) lo = mid;
         else hi = mid - 1;
       }
-      // An event restart leaves a zero-length segment boundary: prefer the segment that covers t.
-      while (lo > 0 && t > ends[lo]) lo++;
       interpolate(kinds[lo] as DenseKind, coefs, lo * 5 * n, n, (t - starts[lo]) / hs[lo], y);
       return y;
     };

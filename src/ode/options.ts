@@ -48,6 +48,9 @@ export interface ResolvedProblem {
   names: readonly string[] | undefined;
 }
 
+/** Smallest relative tolerance accepted: ~50 unit roundoffs (Hairer's codes demand > 10·u). */
+export const MIN_RTOL = 1e-14;
+
 const KNOWN = new Set(Object.keys(DEFAULT_SOLVE_OPTIONS));
 
 function isFiniteNumber(v: unknown): v is number {
@@ -136,6 +139,9 @@ export function resolveOptions(options: SolveOptions | undefined, p: ResolvedPro
   }
   const rtol = o.rtol ?? d.rtol;
   if (!isFiniteNumber(rtol) || rtol <= 0) throw new InputError("options.rtol", rtol, "a finite number > 0");
+  if (rtol < MIN_RTOL) {
+    throw new InputError("options.rtol", rtol, `at least ${MIN_RTOL} (below that the error estimate is rounding noise)`);
+  }
   const atol = resolveAtol(o.atol ?? d.atol, p.n);
   const saveat = o.saveat === undefined ? null : resolveSaveat(o.saveat, p);
   const dense = o.dense ?? d.dense;

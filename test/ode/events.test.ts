@@ -131,5 +131,9 @@ describe("saveat and dense output", () => {
       const dt = t - expected[0];
       expect(Math.abs(sol.sol!(t)[0] - (v * dt - 0.5 * G * dt * dt))).toBeLessThan(1e-8);
     }
+    // At an impact the interpolant is right-continuous: the velocity after the bounce.
+    const vAfter = sol.sol!(sol.events[0].t)[1];
+    expect(Math.abs(vAfter - v)).toBeLessThan(1e-8);
+    expect(sol.sol!(sol.events[0].t * (1 - 1e-9))[1]).toBeLessThan(0);
   });
 });

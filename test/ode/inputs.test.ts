@@ -28,6 +28,7 @@ describe("bad input is rejected with the field, the value and what was expected"
     ["event direction 2", { ...base, events: [{ name: "x", g: () => 1, direction: 2 as never }] }, undefined, "problem.events[0].direction"],
     ["rtol = 0", base, { rtol: 0 }, "options.rtol"],
     ["rtol negative", base, { rtol: -1e-6 }, "options.rtol"],
+    ["rtol below rounding level", base, { rtol: 1e-16 }, "options.rtol"],
     ["atol = 0", base, { atol: 0 }, "options.atol"],
     ["atol wrong length", base, { atol: [1e-8, 1e-8, 1e-8] }, "options.atol"],
     ["atol component negative", base, { atol: [1e-8, -1] }, "options.atol[1]"],
