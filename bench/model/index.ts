@@ -69,12 +69,14 @@ print(json.dumps({"rhs_us": sorted(per)[len(per) // 2], "solve_ms": sorted(solve
 export async function run(flags: string[]): Promise<void> {
   const quick = flags.includes("--quick");
   const rounds = quick ? 5 : 15;
-  // compile time: the first compile in this process (mathjs set-up included), then warm compiles
+  // compile time: the first compile in this process (cold JIT, mathjs set-up: what one CLI call
+  // pays), then the steady state after warm-up (what a sweep or notebook recompiling pays)
   const t0 = performance.now();
   const model = compileModelFile(MODEL);
   const firstCompileMs = performance.now() - t0;
+  for (let i = 0; i < 5; i++) compileModelFile(MODEL);
   const warm: number[] = [];
-  for (let i = 0; i < (quick ? 3 : 9); i++) {
+  for (let i = 0; i < (quick ? 5 : 15); i++) {
     const s = performance.now();
     compileModelFile(MODEL);
     warm.push(performance.now() - s);
@@ -96,13 +98,14 @@ export async function run(flags: string[]): Promise<void> {
   const calls = quick ? 100_000 : 400_000;
   const { rhs, jacobian } = model;
   const J = new Float64Array(n * n);
-  // interleave the two so drift in machine load hits both alike
+  // interleave the two so drift in machine load hits both alike; other processes only ever add
+  // time, so the fastest round of each is the least disturbed measurement
   const compiledNs: number[] = [], handNs: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    compiledNs.push(nsPerCall(() => rhs(0, y, dyCompiled, p, u), calls / 10, 1));
-    handNs.push(nsPerCall(() => hand(0, y, dyHand), calls / 10, 1));
+  for (let r = 0; r < 4 * rounds; r++) {
+    compiledNs.push(nsPerCall(() => rhs(0, y, dyCompiled, p, u), calls / 20, 1));
+    handNs.push(nsPerCall(() => hand(0, y, dyHand), calls / 20, 1));
   }
-  const cNs = median(compiledNs), hNs = median(handNs);
+  const cNs = Math.min(...compiledNs), hNs = Math.min(...handNs);
   const jNs = nsPerCall(() => jacobian(0, y, J, p, u), calls / 40, rounds);
 
   const tEnd = 1800;
@@ -124,9 +127,10 @@ export async function run(flags: string[]): Promise<void> {
     "",
     "| measure | value | reference | ratio | target |",
     "|---|---:|---:|---:|---|",
-    `| compiled RHS (ns/call) | ${f(cNs, 0)} | hand-written TS ${f(hNs, 0)} | ${f(cNs / hNs)}× | ≤ 1.5× |`,
+    `| compiled RHS (ns/call, fastest round) | ${f(cNs, 0)} | hand-written TS ${f(hNs, 0)} | ${f(cNs / hNs)}× | ≤ 1.5× |`,
     `| compiled Jacobian (ns/call) | ${f(jNs, 0)} | compiled RHS ${f(cNs, 0)} | ${f(jNs / cNs, 1)}× | — |`,
-    `| compile time, warm (ms) | ${f(compileMs, 1)} | first compile ${f(firstCompileMs, 1)} | — | < 200 ms |`,
+    `| compile time, steady state (ms) | ${f(compileMs, 1)} | — | — | < 200 ms |`,
+    `| compile time, first in process (ms) | ${f(firstCompileMs, 1)} | — | — | < 200 ms |`,
   ];
   if (typeof py === "string") lines.push("", py);
   else {
@@ -140,7 +144,8 @@ export async function run(flags: string[]): Promise<void> {
   }
   const verdict = [
     `${cNs / hNs <= 1.5 ? "PASS" : "MISS"} compiled RHS ${f(cNs / hNs)}× hand-written (target ≤ 1.5×)`,
-    `${compileMs < 200 ? "PASS" : "MISS"} compile ${f(compileMs, 1)} ms warm, ${f(firstCompileMs, 1)} ms first (target < 200 ms)`,
+    `${compileMs < 200 ? "PASS" : "MISS"} compile ${f(compileMs, 1)} ms in steady state (target < 200 ms)`,
+    `${firstCompileMs < 200 ? "PASS" : "MISS"} compile ${f(firstCompileMs, 1)} ms for the first compile in a fresh process (target < 200 ms)`,
   ];
   process.stdout.write(lines.join("\n") + "\n\n" + verdict.join("\n") + "\n");
 }

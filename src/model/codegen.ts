@@ -25,14 +25,21 @@ function clamp(x, lo, hi) { return x < lo ? lo : x > hi ? hi : x; }
 function pos(x) { return x > 0 ? x : 0; }
 `;
 
-/** JavaScript identifier of a model symbol. */
+const kindCache = new WeakMap<Layout, Map<string, string>>();
+
+/** JavaScript identifier of a model symbol (kind prefix + name with dots as $). */
 export function jsName(layout: Layout, name: string): string {
   if (name === "t") return "t";
-  const safe = name.replace(/\./g, "$");
-  if (layout.defs.has(name)) return `A_${safe}`;
-  if (layout.states.includes(name)) return `S_${safe}`;
-  if (layout.parameters.includes(name)) return `P_${safe}`;
-  return `U_${safe}`;
+  let kinds = kindCache.get(layout);
+  if (!kinds) {
+    kinds = new Map<string, string>();
+    for (const s of layout.inputs) kinds.set(s, "U_");
+    for (const s of layout.parameters) kinds.set(s, "P_");
+    for (const s of layout.states) kinds.set(s, "S_");
+    for (const s of layout.defs.keys()) kinds.set(s, "A_");
+    kindCache.set(layout, kinds);
+  }
+  return (kinds.get(name) ?? "U_") + name.replace(/\./g, "$");
 }
 
 const MATH: Record<string, string> = {
@@ -41,21 +48,73 @@ const MATH: Record<string, string> = {
 };
 const JS_OPS: Record<string, string> = { "==": "===", "!=": "!==", and: "&&", or: "||" };
 
-/** A JavaScript expression computing `e` (symbols named by `name`). */
-export function jsExpr(e: Expr, name: (s: string) => string): string {
+/**
+ * Hoists a subexpression into a `const` emitted before the current statement and returns its
+ * name, so an argument used several times by an inlined helper is computed once. Expressions
+ * are pure, so computing one early (even for a branch not taken) changes nothing.
+ */
+export type Hoist = (code: string) => string;
+
+/** A statement collector whose `hoist` emits temporaries into the same list. */
+export function emitter(prefix = "h"): { lines: string[]; hoist: Hoist } {
+  const lines: string[] = [];
+  let n = 0;
+  return { lines, hoist: (code) => { const id = `${prefix}${n++}`; lines.push(`const ${id} = ${code};`); return id; } };
+}
+
+const SIMPLE = /^(?:[A-Za-z_$][\w$]*|\d[\d.e+-]*|\(-[\d.e+-]+\))$/;
+
+/**
+ * A JavaScript expression computing `e` (symbols named by `name`). The format's helpers are
+ * inlined (V8 stops inlining calls once a large function's budget is spent), using `hoist` for
+ * arguments needed twice; without `hoist` such calls go to the helper functions.
+ */
+export function jsExpr(e: Expr, name: (s: string) => string, hoist?: Hoist): string {
+  const js = (x: Expr) => jsExpr(x, name, hoist);
   switch (e.kind) {
     case "num": return num(e.value);
     case "sym": return name(e.name);
-    case "neg": return `(-${jsExpr(e.arg, name)})`;
-    case "not": return `(!${jsExpr(e.arg, name)})`;
-    case "cond": return `(${jsExpr(e.cond, name)} ? ${jsExpr(e.then, name)} : ${jsExpr(e.else, name)})`;
-    case "call": return `${MATH[e.fn] ?? e.fn}(${e.args.map((a) => jsExpr(a, name)).join(", ")})`;
+    case "neg": return `(-${js(e.arg)})`;
+    case "not": return `(!${js(e.arg)})`;
+    case "cond": return `(${js(e.cond)} ? ${js(e.then)} : ${js(e.else)})`;
+    case "call": return callJs(e, js, hoist);
     case "op": {
       const folded = constValue(e);
       if (folded !== undefined) return num(folded);
-      if (e.op === "^") return pow(e.a, e.b, name);
-      return `(${jsExpr(e.a, name)} ${JS_OPS[e.op] ?? e.op} ${jsExpr(e.b, name)})`;
+      if (e.op === "^") return pow(js(e.a), e.b, js, hoist);
+      return `(${js(e.a)} ${JS_OPS[e.op] ?? e.op} ${js(e.b)})`;
     }
+  }
+}
+
+/** Code of `x` usable several times: itself when simple, else a hoisted temporary (or undefined). */
+function reusable(code: string, hoist?: Hoist): string | undefined {
+  if (SIMPLE.test(code)) return code;
+  return hoist ? hoist(code) : undefined;
+}
+
+function callJs(e: Extract<Expr, { kind: "call" }>, js: (x: Expr) => string, hoist?: Hoist): string {
+  const args = e.args.map(js);
+  const [a, b, c] = args;
+  const helper = () => `${MATH[e.fn] ?? e.fn}(${args.join(", ")})`;
+  switch (e.fn) {
+    case "sigmoid": return `(1 / (1 + Math.exp((${b} - ${a}) / ${c})))`;
+    case "pos": { const x = reusable(a, hoist); return x ? `(${x} > 0 ? ${x} : 0)` : helper(); }
+    case "clamp": {
+      const x = reusable(a, hoist), lo = reusable(b, hoist), hi = reusable(c, hoist);
+      return x && lo && hi ? `(${x} < ${lo} ? ${lo} : ${x} > ${hi} ? ${hi} : ${x})` : helper();
+    }
+    case "hill": case "hillInh": {
+      // x^n/(k^n + x^n) = 1/(1 + (k/x)^n) and k^n/(k^n + x^n) = 1/(1 + (x/k)^n) for x > 0
+      const x = reusable(a, hoist), k = reusable(b, hoist);
+      if (!x || !k) return helper();
+      const ratio = e.fn === "hill" ? `(${k} / ${x})` : `(${x} / ${k})`;
+      const n = constValue(e.args[2]);
+      const r = n === 2 || n === 3 || n === 4 ? reusable(ratio, hoist) : undefined;
+      const powered = r ? `(${Array(n).fill(r).join(" * ")})` : n === 1 ? ratio : `Math.pow(${ratio}, ${c})`;
+      return `(${x} <= 0 ? ${e.fn === "hill" ? 0 : 1} : 1 / (1 + ${powered}))`;
+    }
+    default: return helper();
   }
 }
 
@@ -66,15 +125,16 @@ function num(v: number): string {
 }
 
 /** Powers with small literal exponents become products (Math.pow is slower). */
-function pow(a: Expr, b: Expr, name: (s: string) => string): string {
+function pow(base: string, b: Expr, js: (x: Expr) => string, hoist?: Hoist): string {
   const k = constValue(b);
-  const base = jsExpr(a, name);
-  const simple = a.kind === "sym" || a.kind === "num";
   if (k === 1) return base;
   if (k === 0.5) return `Math.sqrt(${base})`;
   if (k === -1) return `(1 / ${base})`;
-  if (simple && (k === 2 || k === 3 || k === 4)) return `(${Array(k).fill(base).join(" * ")})`;
-  return `Math.pow(${base}, ${jsExpr(b, name)})`;
+  if (k === 2 || k === 3 || k === 4) {
+    const x = reusable(base, hoist);
+    if (x) return `(${Array(k).fill(x).join(" * ")})`;
+  }
+  return `Math.pow(${base}, ${js(b)})`;
 }
 
 /** Definitions needed (transitively) by `roots`, in dependency order. */
@@ -90,25 +150,28 @@ export function neededDefs(layout: Layout, roots: readonly Expr[]): string[] {
 }
 
 /** Loads of every state/parameter/input the expressions use, then the needed assignments. */
-export function prologue(layout: Layout, exprs: readonly Expr[], defs: readonly string[]): string[] {
+export function prologue(layout: Layout, exprs: readonly Expr[], defs: readonly string[]): { lines: string[]; hoist: Hoist } {
   const used = new Set<string>();
   for (const e of exprs) symbolsOf(e, used);
   for (const d of defs) symbolsOf(layout.defs.get(d)!, used);
-  const lines: string[] = [];
+  const { lines, hoist } = emitter("h");
   const nm = (s: string) => jsName(layout, s);
   layout.states.forEach((s, i) => used.has(s) && lines.push(`const ${nm(s)} = y[${i}];`));
   layout.parameters.forEach((s, i) => used.has(s) && lines.push(`const ${nm(s)} = p[${i}];`));
   layout.inputs.forEach((s, i) => used.has(s) && lines.push(`const ${nm(s)} = u[${i}];`));
-  for (const d of defs) lines.push(`const ${nm(d)} = ${jsExpr(layout.defs.get(d)!, nm)};`);
-  return lines;
+  for (const d of defs) {
+    const code = jsExpr(layout.defs.get(d)!, nm, hoist);
+    lines.push(`const ${nm(d)} = ${code};`);
+  }
+  return { lines, hoist };
 }
 
 /** Source of `rhs(t, y, dydt, p, u)`: dydt[i] = rate of state i (all SI). */
 export function rhsSource(layout: Layout, rates: readonly Expr[]): string {
   const defs = neededDefs(layout, rates);
   const nm = (s: string) => jsName(layout, s);
-  const lines = prologue(layout, rates, defs);
-  rates.forEach((r, i) => lines.push(`dydt[${i}] = ${jsExpr(r, nm)};`));
+  const { lines, hoist } = prologue(layout, rates, defs);
+  rates.forEach((r, i) => { const code = jsExpr(r, nm, hoist); lines.push(`dydt[${i}] = ${code};`); });
   return `function rhs(t, y, dydt, p, u) {\n  ${lines.join("\n  ")}\n}`;
 }
 
@@ -117,7 +180,7 @@ export function outputsSource(layout: Layout, outputs: readonly string[], scale:
   const roots = outputs.map((o) => ({ kind: "sym", name: o }) as Expr);
   const defs = neededDefs(layout, roots);
   const nm = (s: string) => jsName(layout, s);
-  const lines = prologue(layout, roots, defs);
+  const { lines } = prologue(layout, roots, defs);
   outputs.forEach((o, k) => lines.push(`out[${k}] = ${nm(o)}${scale[k] === 1 ? "" : ` / ${num(scale[k])}`};`));
   return `function outputs(t, y, p, u, out) {\n  ${lines.join("\n  ")}\n}`;
 }
@@ -125,8 +188,8 @@ export function outputsSource(layout: Layout, outputs: readonly string[], scale:
 /** Source of `initial(p, y0)`: y0[i] = initial value of state i (SI) from the parameters. */
 export function initialSource(layout: Layout, initials: readonly Expr[]): string {
   const nm = (s: string) => jsName(layout, s);
-  const lines = prologue(layout, initials, []);
-  initials.forEach((e, i) => lines.push(`y0[${i}] = ${jsExpr(e, nm)};`));
+  const { lines, hoist } = prologue(layout, initials, []);
+  initials.forEach((e, i) => { const code = jsExpr(e, nm, hoist); lines.push(`y0[${i}] = ${code};`); });
   return `function initial(p, y0) {\n  const t = 0;\n  ${lines.join("\n  ")}\n}`;
 }
 

@@ -22,7 +22,7 @@ export function jacobianSource(layout: Layout, rates: readonly Expr[]): { source
   const stateIndex = new Map(layout.states.map((s, i) => [s, i]));
   const defs = neededDefs(layout, rates);
   const nm = (s: string) => jsName(layout, s);
-  const lines = prologue(layout, rates, defs);
+  const { lines, hoist } = prologue(layout, rates, defs);
   /** State indices each definition depends on (transitively). */
   const deps = new Map<string, Set<number>>();
   const dvar = new Map<string, string>(); // `${def}|${j}` → local holding d(def)/dy_j
@@ -39,7 +39,8 @@ export function jacobianSource(layout: Layout, rates: readonly Expr[]): { source
       const partial = differentiate(expanded, s);
       if (isZero(partial)) continue;
       const q = `q${counter++}`;
-      lines.push(`const ${q} = ${jsExpr(partial, nm)};`);
+      const code = jsExpr(partial, nm, hoist);
+      lines.push(`const ${q} = ${code};`);
       const terms: Term[] = viaState !== undefined ? [{ via: s, code: q }] : [];
       for (const t of terms) push(out, stateIndex.get(t.via)!, t.code);
       if (viaDef) for (const j of viaDef) push(out, j, `${q} * ${dvar.get(`${s}|${j}`)}`);

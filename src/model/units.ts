@@ -3,7 +3,7 @@
  * the mathjs base dimensions, and every quantity is held internally in coherent SI.
  * mathjs is used here only while compiling, never by a generated right-hand side.
  */
-import { create, all, type MathJsInstance } from "mathjs";
+import { create, parseDependencies, unitDependencies, createUnitDependencies, type MathJsInstance } from "mathjs";
 
 /** Exponents over mathjs base dimensions (mass, length, time, current, temperature, luminous
  * intensity, amount, angle, bit). */
@@ -35,7 +35,8 @@ let mathInstance: MathJsInstance | undefined;
 /** The shared compile-time mathjs instance with the format's extra units defined. */
 export function modelMath(): MathJsInstance {
   if (mathInstance) return mathInstance;
-  const math = create(all);
+  // only what compiling needs: the expression parser and units (conventions: no whole bundle)
+  const math = create({ parseDependencies, unitDependencies, createUnitDependencies });
   for (const [name, definition] of EXTRA_UNITS) math.createUnit(name, definition);
   math.createUnit("percent", { definition: "0.01" } as never);
   mathInstance = math;
