@@ -4,8 +4,9 @@
  */
 
 /**
- * Factors the n×n row-major matrix `a` in place (L unit-lower and U share the storage) and
- * writes the row permutation into `piv`. Returns 0 on success, or k+1 when the pivot of
+ * Factors the n×n row-major matrix `a` in place (L unit-lower and U share the storage; the
+ * diagonal holds 1/u_kk so solves multiply instead of divide) and writes the row permutation
+ * (LAPACK getrf convention) into `piv`. Returns 0 on success, or k+1 when the pivot of
  * column k is exactly zero or not finite (the matrix is singular to working precision).
  */
 export function luFactor(a: Float64Array, n: number, piv: Int32Array): number {
@@ -32,6 +33,7 @@ export function luFactor(a: Float64Array, n: number, piv: Int32Array): number {
     }
     const rk = k * n;
     const inv = 1 / a[rk + k];
+    a[rk + k] = inv;
     for (let i = k + 1; i < n; i++) {
       const ri = i * n;
       const l = a[ri + k] * inv;
@@ -67,6 +69,6 @@ export function luSolve(lu: Float64Array, n: number, piv: Int32Array, buf: Float
     const ri = i * n;
     let s = buf[offset + i];
     for (let j = i + 1; j < n; j++) s -= lu[ri + j] * buf[offset + j];
-    buf[offset + i] = s / lu[ri + i];
+    buf[offset + i] = s * lu[ri + i];
   }
 }
