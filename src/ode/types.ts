@@ -50,7 +50,7 @@ export type MethodName = "dopri5" | "rodas5p" | "auto" | (string & {});
 export interface SolveOptions {
   /** Integration method (default "auto": non-stiff with stiffness detection and switching). */
   method?: MethodName;
-  /** Relative tolerance (default 1e-6). Must be > 0. */
+  /** Relative tolerance (default 1e-6). Must be ≥ 1e-14 (below that the error estimate is rounding noise). */
   rtol?: number;
   /** Absolute tolerance, scalar or per component (default 1e-8). Must be > 0. */
   atol?: number | ArrayLike<number>;
