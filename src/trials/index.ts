@@ -12,3 +12,4 @@ export * from "./read-outcome.ts";
 export * from "./compare.ts";
 export * from "./fit/index.ts";
 export * from "./fit-trials.ts";
+export * from "./model-simulator.ts";
