@@ -4,3 +4,5 @@ export { VERSION } from "./version.ts";
 export * from "./simulate/index.ts";
 export * from "./trials/index.ts";
 export * from "./ode/index.ts";
+export * from "./sweep/index.ts";
+export * from "./analysis/index.ts";

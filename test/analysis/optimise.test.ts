@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { optimiseOverPoints, selectOptimum } from "../../src/analysis/optimise.ts";
+import { InputError } from "../../src/errors.ts";
+
+// A toy prescription surface: gain rises with pressure and load, discomfort rises faster with pressure.
+const evaluator = {
+  evaluate(p: Record<string, number | string>) {
+    const pressure = Number(p.pressurePctAop);
+    const load = Number(p.loadPct1rm);
+    if (pressure === 70 && load === 30) throw new Error("solver failed");
+    return { csaGainPct: 0.05 * pressure + 0.1 * load, discomfort: 0.08 * pressure + 0.05 * load };
+  },
+};
+const grid = [40, 50, 60, 70, 80, 90].flatMap((pressurePctAop) => [20, 30].map((loadPct1rm) => ({ pressurePctAop, loadPct1rm })));
+
+describe("constrained optimum", () => {
+  it("maximises CSA gain subject to ≤ 80 %AOP and a discomfort ceiling", async () => {
+    const res = await optimiseOverPoints(grid, evaluator, {
+      objective: "csaGainPct",
+      constraints: [{ name: "pressurePctAop", max: 80 }, { name: "discomfort", max: 6.5 }],
+    });
+    // discomfort ≤ 6.5: (80, 20) → 7.4 too high, (70, 20) → 6.6 too high, (60, 30) → 6.3 feasible, (70, 30) failed
+    expect(res.best).toMatchObject({ pressurePctAop: 60, loadPct1rm: 30 });
+    expect(res.rows).toBe(12);
+    expect(res.excludedBy.pressurePctAop).toBe(2);
+  });
+  it("minimises when asked, and reports no optimum when nothing is feasible", () => {
+    const rows = [{ a: 1, y: 3 }, { a: 2, y: 1 }, { a: 3, y: 2 }];
+    expect(selectOptimum(rows, { objective: "y", direction: "min" }).best).toEqual({ a: 2, y: 1 });
+    expect(selectOptimum(rows, { objective: "y", constraints: [{ name: "a", min: 5 }] }).best).toBeNull();
+  });
+  it("names an unknown column", () => {
+    expect(() => selectOptimum([{ a: 1 }], { objective: "csaGain" })).toThrow(InputError);
+  });
+});
