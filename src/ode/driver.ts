@@ -9,7 +9,7 @@ import { DenseStore, Segment } from "./dense.ts";
 import { Dopri5Stepper } from "./dopri5.ts";
 import { MaxStepsError, NonFiniteError, OdeSolveError, SingularMatrixError, StepUnderflowError } from "./errors.ts";
 import { EventTracker } from "./events.ts";
-import type { ResolvedOptions, ResolvedProblem } from "./options.ts";
+import { MIN_STEP, TIME_RESOLUTION, type ResolvedOptions, type ResolvedProblem } from "./options.ts";
 import { OutputCollector } from "./output.ts";
 import { Rodas5pStepper } from "./rodas.ts";
 import { RhsEvaluator, type Stepper } from "./stepper.ts";
@@ -119,6 +119,15 @@ export class Integration {
       if (stats.acceptedSteps + stats.rejectedSteps >= o.maxSteps) {
         return this.fail(new MaxStepsError(o.maxSteps, this.t, this.h, this.y));
       }
+      // After an event reset a few ulps before a stop or the end, that stop counts as reached.
+      while (this.stopIdx < p.tstops.length && p.tstops[this.stopIdx] - this.t <= TIME_RESOLUTION * Math.abs(this.t)) {
+        this.stopIdx++;
+      }
+      if (p.t1 - this.t <= TIME_RESOLUTION * Math.abs(p.t1)) {
+        this.out.step(null, p.t1, this.y);
+        this.t = p.t1;
+        return;
+      }
       const tTarget = this.stopIdx < p.tstops.length ? p.tstops[this.stopIdx] : p.t1;
       if (!this.f0Valid) {
         if (!this.ev.f(this.tEval, this.y, this.f0)) return this.fail(this.nonFinite());
@@ -135,7 +144,7 @@ export class Integration {
         hStep = tTarget - this.t;
         lands = true;
       }
-      if (!(hStep > 10 * EPS * Math.abs(this.t)) || hStep < 1e-300) {
+      if (!(hStep > 10 * EPS * Math.abs(this.t)) || hStep < MIN_STEP) {
         // Creeping up to a point where the RHS turns non-finite: name that, not just the symptom.
         return this.fail(this.lastBad ? this.nonFinite(hStep) : new StepUnderflowError(this.t, hStep, this.y));
       }

@@ -43,10 +43,16 @@ export interface ResolvedProblem {
   y0: Float64Array;
   t0: number;
   t1: number;
-  /** Sorted tstops strictly inside (t0, t1). */
+  /** Sorted tstops strictly inside (t0, t1), at least TIME_RESOLUTION apart from each other and the ends. */
   tstops: Float64Array;
   names: readonly string[] | undefined;
 }
+
+/** Times closer than this (relative) are the same time for tstops (64 ulps). */
+export const TIME_RESOLUTION = 64 * Number.EPSILON;
+
+/** Smallest step size the driver attempts (absolute; near t = 0 the relative test cannot bite). */
+export const MIN_STEP = 1e-300;
 
 /** Smallest relative tolerance accepted: ~50 unit roundoffs (Hairer's codes demand > 10·u). */
 export const MIN_RTOL = 1e-14;
@@ -101,7 +107,14 @@ export function resolveProblem(problem: OdeProblem): ResolvedProblem {
     }
   }
   stops.sort((a, b) => a - b);
-  const tstops = Float64Array.from(stops.filter((v, i) => i === 0 || v !== stops[i - 1]));
+  // Stops a few ulps from t0, t1 or each other (sums of protocol durations) would force steps
+  // below the resolution of t: keep one of each cluster and drop those at the ends.
+  const apart = (a: number, b: number) => Math.abs(b - a) > Math.max(TIME_RESOLUTION * Math.max(Math.abs(a), Math.abs(b)), MIN_STEP);
+  const kept: number[] = [];
+  for (const v of stops) {
+    if (apart(t0, v) && apart(v, t1) && (kept.length === 0 || apart(kept[kept.length - 1], v))) kept.push(v);
+  }
+  const tstops = Float64Array.from(kept);
   validateEvents(problem);
   return { n, y0, t0, t1, tstops, names };
 }

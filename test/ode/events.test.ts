@@ -102,6 +102,28 @@ describe("tstops", () => {
     const y = sol.y[sol.y.length - 1][0];
     expect(Math.abs(y - exact(4))).toBeGreaterThan(1e-12);
   });
+  it("tstops a few ulps apart or from the ends (sums of durations) do not break the run", () => {
+    const sol = solve(
+      { rhs: (t, _y, f) => { f[0] = t < 0.3 ? 1 : 0; }, y0: [0], tspan: [0, 1], tstops: [0.1 + 0.2, 0.3, 1 - 1e-16, 5e-324] },
+      { rtol: 1e-8 },
+    );
+    expect(sol.status).toBe("success");
+    expect(sol.t[sol.t.length - 1]).toBe(1);
+    expect(Math.abs(sol.y[sol.y.length - 1][0] - 0.3)).toBeLessThan(1e-14);
+  });
+  it("an event reset a few ulps before the end still finishes at t1", () => {
+    const sol = solve(
+      {
+        rhs: (_t, _y, f) => { f[0] = 1; },
+        y0: [0],
+        tspan: [0, 1],
+        events: [{ name: "almost end", g: (t) => t - (1 - 2e-16), affect: () => {} }],
+      },
+      { saveat: [0.5, 1] },
+    );
+    expect(sol.status).toBe("success");
+    expect(Array.from(sol.t)).toEqual([0.5, 1]);
+  });
   it("a rhs using t <= stop (left-continuous) is also integrated exactly", () => {
     const sol = solve(
       { rhs: (t, _y, f) => { f[0] = t <= 1 ? 1 : -2; }, y0: [0], tspan: [0, 2], tstops: [1] },
