@@ -6,6 +6,8 @@
  *   npx tsx scripts/try-model.ts session [pctAop] [load]   one knee-extension session + 48 h
  *   npx tsx scripts/try-model.ts pressures                   metabolic stress vs %AOP at 20 %1RM
  *   npx tsx scripts/try-model.ts programme                   12 weeks x 3/week + 12 weeks detraining, 3 arms
+ *   npx tsx scripts/try-model.ts disuse | frequency          bed rest +/- passive BFR; 1-3 sessions/week and a dense block
+ *   append name=value (qualified parameter, declared unit) to override parameters, e.g. age=25
  */
 import { compileModelFile, modelProblem, stateTolerances, type CompiledModel } from "../src/model/index.ts";
 import { solve } from "../src/ode/index.ts";
@@ -76,8 +78,13 @@ function schedule(model: CompiledModel, segs: Segment[]) {
 interface Run { t: Float64Array; get: (name: string) => Float64Array; stats: string }
 
 /** Solves the model over [0, tEnd] with the given schedule; every name is a state or an output. */
+/** Parameter overrides from the command line: `name=value` (declared units), applied to every run. */
+const GLOBAL_OVERRIDES: Record<string, number> = Object.fromEntries(
+  process.argv.filter((a) => a.includes("=")).map((a) => [a.split("=")[0], Number(a.split("=")[1])]),
+);
+
 function run(model: CompiledModel, segs: Segment[], tEnd: number, saveat: number[], overrides: Record<string, number> = {}): Run {
-  const p = model.parameterVector(overrides);
+  const p = model.parameterVector({ ...GLOBAL_OVERRIDES, ...overrides });
   const { inputs, tstops } = schedule(model, segs);
   const problem = modelProblem(model, { p, inputs, tspan: [0, tEnd], tstops });
   const t0 = performance.now();
@@ -153,6 +160,7 @@ function sessionReport(model: CompiledModel, spec: SessionSpec, label: string, o
   console.log(`GH peak ${fmt(maxOf(gh), 2)}x at ${fmt((r.t[argMax(gh)] - end) / 60, 0)} min after the session`);
   console.log(`IL-6 peak ${fmt(maxOf(il6), 2)}x at ${fmt((r.t[argMax(il6)] - end) / 3600, 1)} h; at 24 h ${fmt(at(r, "exerkines.il6", end + 86400), 3)}x; IL-10 peak ${fmt(maxOf(r.get("exerkines.il10")), 2)}x at ${fmt((r.t[argMax(r.get("exerkines.il10"))] - end) / 3600, 1)} h; IL-1ra peak ${fmt(maxOf(r.get("exerkines.il1ra")), 2)}x at ${fmt((r.t[argMax(r.get("exerkines.il1ra"))] - end) / 3600, 1)} h`);
   console.log(`MPS at 3 h ${fmt(at(r, "adaptation.mps", end + 3 * 3600), 2)}x, 24 h ${fmt(at(r, "adaptation.mps", end + 86400), 2)}x, 48 h ${fmt(at(r, "adaptation.mps", 48 * 3600 - 1), 2)}x; peak ${fmt(maxOf(mps), 2)}x`);
+  console.log(`net myofibrillar protein change at 48 h ${fmt(100 * (at(r, "adaptation.myofibrillarProtein", 48 * 3600 - 1) - 1), 3)} %; NF-kB peak ${fmt(maxOf(r.get("signalling.nfkb")), 3)}; myostatin min ${fmt(minOf(r.get("exerkines.myostatin")), 3)}x`);
   console.log(`mTORC1 peak ${fmt(maxOf(r.get("signalling.mtorc1")), 2)}; AMPK peak ${fmt(maxOf(r.get("signalling.ampk")), 2)}; HIF-1a peak ${fmt(maxOf(r.get("signalling.hif1a")), 2)}; VEGF peak ${fmt(maxOf(r.get("exerkines.vegf")), 2)}x`);
   console.log(`RPE max ${fmt(maxOf(win("safety.rpe")), 1)}; discomfort max ${fmt(maxOf(win("safety.discomfort")), 1)}; SBP max ${fmt(maxOf(win("safety.systolicPressure")), 0)} mmHg; HR max ${fmt(maxOf(win("safety.heartRate")), 0)} bpm; endothelial stress max ${fmt(maxOf(win("safety.endothelialStress")), 2)}`);
 }
@@ -192,14 +200,60 @@ function programme(model: CompiledModel): void {
   }
 }
 
+/** Bed rest for 11 days with or without twice-daily passive BFR (5 x 5 min cuff at 70 %AOP with passive motion). */
+function disuse(model: CompiledModel): void {
+  const day = 86400;
+  for (const withBfr of [false, true]) {
+    const segs: Segment[] = [];
+    let t = 0;
+    const add = (t1: number, u: Segment["u"]) => { segs.push({ t0: t, t1, u }); t = t1; };
+    for (let d = 0; d < 11; d++) {
+      for (const hour of [9, 16]) {
+        const start = d * day + hour * 3600;
+        add(start, { unloading: 1 });
+        for (let k = 0; k < 5; k++) {
+          add(t + 300, withBfr ? { unloading: 1, cuffPressure: 0.7 * 150, passiveMotion: 1 } : { unloading: 1, passiveMotion: 1 });
+          add(t + 180, { unloading: 1 });
+        }
+      }
+    }
+    add(11 * day, { unloading: 1 });
+    const r = run(model, segs, 11 * day, range(0, 11 * day, 3600));
+    console.log(`11 days bed rest, passive motion ${withBfr ? "with" : "without"} BFR: CSA ${fmt(at(r, "adaptation.csaChangePct", 11 * day), 2)} %, strength ${fmt(at(r, "adaptation.strengthChangePct", 11 * day), 2)} %  (${r.stats})`);
+  }
+}
+
+/** Sessions per week (1, 2, 3) over 12 weeks, and a dense block of 23 sessions in 19 days. */
+function frequency(model: CompiledModel): void {
+  const day = 86400;
+  for (const days of [[0], [0, 3], [0, 2, 4]]) {
+    const segs: Segment[] = [];
+    for (let w = 0; w < 12; w++) for (const d of days) segs.push(...session((w * 7 + d) * day + 10 * 3600, BFR, 150));
+    const r = run(model, segs, 12 * 7 * day, range(0, 12 * 7 * day, day));
+    console.log(`${days.length}/week x 12 wk BFR: CSA ${fmt(at(r, "adaptation.csaChangePct", 84 * day), 2)} %, strength ${fmt(at(r, "adaptation.strengthChangePct", 84 * day), 2)} %`);
+  }
+  const dense: Segment[] = [];
+  for (let k = 0; k < 23; k++) {
+    const d = Math.floor((k * 19) / 23);
+    const hour = k % 2 === 0 ? 9 : 16;
+    dense.push(...session(d * day + hour * 3600, { ...BFR, sets: [30, 15, 15, 15] }, 150));
+  }
+  dense.sort((a, b) => a.t0 - b.t0);
+  const r = run(model, dense, 31 * day, range(0, 31 * day, day / 4));
+  console.log(`23 sessions in 19 days (young man): CSA day 19 ${fmt(at(r, "adaptation.csaChangePct", 19 * day), 2)} %, strength day 24 ${fmt(at(r, "adaptation.strengthChangePct", 24 * day), 2)} %, day 31 ${fmt(at(r, "adaptation.strengthChangePct", 31 * day), 2)} %`);
+}
+
 const model = compileModelFile(new URL("../models/bfr-ageing.yaml", import.meta.url).pathname);
-const cmd = process.argv[2] ?? "session";
+const positional = process.argv.slice(2).filter((a) => !a.includes("="));
+const cmd = positional[0] ?? "session";
 if (cmd === "session") {
-  const pct = Number(process.argv[3] ?? 0.6);
-  const load = Number(process.argv[4] ?? 0.2);
+  const pct = Number(positional[1] ?? 0.6);
+  const load = Number(positional[2] ?? 0.2);
   sessionReport(model, { ...BFR, pctAop: pct, load }, `BFR ${load * 100} %1RM at ${pct * 100} %AOP`);
   sessionReport(model, { ...LOW_LOAD, load }, `same load without cuff`);
   sessionReport(model, HIGH_LOAD, "high load 75 %1RM, no cuff");
   sessionReport(model, { ...BFR, pctAop: pct, load }, `young man, BFR ${load * 100} %1RM`, { age: 22, isFemale: 0, postmenopausal: 0 });
 } else if (cmd === "pressures") pressures(model);
 else if (cmd === "programme") programme(model);
+else if (cmd === "disuse") disuse(model);
+else if (cmd === "frequency") frequency(model);
