@@ -207,14 +207,14 @@ export class Integration {
         this.stopIdx++;
         this.restart(nudgeUp(tEnd));
       }
-    } else if (!this.fireEvent(fired, seg!, hNext)) {
+    } else if (!this.fireEvent(fired, seg!)) {
       return false;
     }
     if (switchTo && switchTo !== this.stepper) this.switchMethod(switchTo);
     return true;
   }
 
-  /** Records located roots; returns the index in eventRecords of a terminal/affect event, or −1. */
+  /** Records the roots located in this step; returns the index of the first terminal/affect event, or −1. */
   private locateEvents(seg: Segment, tEnd: number): number {
     const ev = this.events!;
     if (ev.check(seg, tEnd, this.yNew) === 0) return -1;
@@ -229,7 +229,7 @@ export class Integration {
   }
 
   /** Stops at, or resets and restarts from, the last recorded event. */
-  private fireEvent(index: number, seg: Segment, hNext: number): boolean {
+  private fireEvent(index: number, seg: Segment): boolean {
     const rec = this.eventRecords[this.eventRecords.length - 1];
     const spec = this.events!.specs[index];
     this.out.step(seg, rec.t, rec.y);
@@ -255,7 +255,6 @@ export class Integration {
     this.events!.start(this.t, this.y, index);
     while (this.stopIdx < this.p.tstops.length && this.p.tstops[this.stopIdx] <= this.t) this.stopIdx++;
     this.restart(this.t);
-    this.h = hNext;
     return true;
   }
 
