@@ -1,0 +1,99 @@
+/**
+ * Sweep runner benchmark. Throughput (points/s) of a CPU-bound toy evaluator through the worker
+ * pool on 1 and 2 workers, as ratios to the same points evaluated serially in this process (the
+ * reference, measured in the same run); parallel efficiency = rate(2) / (2 · rate(1)). Then peak
+ * RSS of 10,000- and 100,000-point sweeps, each in a child process: memory is flat when they match.
+ * Targets (issue 5): ≥ 1.8× on 2 workers; < 300 MB for 100,000 points. `--quick`: fewer points.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { normaliseSweepSpec, planSweep, runSweep } from "../../src/sweep/index.ts";
+import { createEvaluator } from "./toy-evaluator.ts";
+
+const TOY = fileURLToPath(new URL("./toy-evaluator.ts", import.meta.url));
+const RSS_CHILD = fileURLToPath(new URL("./rss-child.ts", import.meta.url));
+
+function toySpec(points: number) {
+  return normaliseSweepSpec({
+    variables: { pressurePctAop: "40:80:10", sessionsPerWeek: [2, 3] },
+    sample: { method: "lhs", n: Math.ceil(points / 10), variables: { loadPct1rm: { min: 20, max: 30 } } },
+    seed: 1,
+    evaluator: { module: TOY, config: { steps: 20_000 } },
+  });
+}
+
+interface Rate {
+  /** Points per wall-clock second once the workers are up (first row to last). */
+  wall: number;
+  /** Points per CPU second of this process (all threads): the pool's overhead, blind to other load. */
+  cpu: number;
+  /** Wall seconds including pool start-up. */
+  totalS: number;
+}
+
+async function throughput(points: number, workers: number, dir: string): Promise<Rate> {
+  let first: { t: number; done: number } | null = null;
+  let last = { t: 0, done: 0 };
+  const cpu0 = process.cpuUsage();
+  const r = await runSweep(toySpec(points), {
+    out: join(dir, `w${workers}.csv`), workers, batchSize: 4,
+    onProgress: (p) => {
+      const t = performance.now();
+      if (!first && p.done > 0) first = { t, done: p.done };
+      last = { t, done: p.done };
+    },
+  });
+  const cpu = process.cpuUsage(cpu0);
+  const f = first ?? { t: 0, done: 0 };
+  return { wall: (last.done - f.done) / ((last.t - f.t) / 1000), cpu: r.rows / ((cpu.user + cpu.system) / 1e6), totalS: r.elapsedS };
+}
+
+function serialRate(points: number): Rate {
+  const plan = planSweep(toySpec(points));
+  const ev = createEvaluator({ steps: 20_000 });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < plan.size; i++) ev.evaluate(plan.pointAt(i));
+  const cpu = process.cpuUsage(cpu0);
+  const s = (performance.now() - t0) / 1000;
+  return { wall: plan.size / s, cpu: plan.size / ((cpu.user + cpu.system) / 1e6), totalS: s };
+}
+
+function rss(points: number): { points: number; seconds: number; maxRssMB: number } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", RSS_CHILD, String(points)], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`rss child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!);
+}
+
+export async function run(flags: string[]): Promise<void> {
+  const quick = flags.includes("--quick");
+  const points = quick ? 600 : 3000;
+  const dir = mkdtempSync(join(tmpdir(), "bfrsim-bench-sweep-"));
+  try {
+    const load = loadavg()[0];
+    const reference = serialRate(points);
+    const one = await throughput(points, 1, dir);
+    const two = await throughput(points, 2, dir);
+    const print = (s: string) => process.stdout.write(s + "\n");
+    print(`Throughput, ${points} points of a CPU-bound toy evaluator (RK4, 20,000 steps per point); 1-min load average before: ${load.toFixed(2)} on ${availableParallelism()} cores`);
+    print(`| runner            | points/s (wall) | × serial | points per CPU-s | × serial | total s incl. start-up |`);
+    print(`|-------------------|----------------:|---------:|-----------------:|---------:|-----------------------:|`);
+    for (const [name, r] of [["serial, no pool", reference], ["sweep, 1 worker", one], ["sweep, 2 workers", two]] as const) {
+      print(`| ${name.padEnd(17)} | ${r.wall.toFixed(1).padStart(15)} | ${(r.wall / reference.wall).toFixed(2).padStart(8)} | ${r.cpu.toFixed(1).padStart(16)} | ${(r.cpu / reference.cpu).toFixed(2).padStart(8)} | ${r.totalS.toFixed(2).padStart(22)} |`);
+    }
+    const speedup = two.wall / one.wall;
+    print(`\nSpeed-up 2 vs 1 worker (wall, steady state): ${speedup.toFixed(2)}× (parallel efficiency ${((speedup / 2) * 100).toFixed(0)} %), target ≥ 1.8×: ${speedup >= 1.8 ? "PASS" : "MISS"}${load > 0.5 ? " (other load on the machine lowers this; the CPU-s column is unaffected by it)" : ""}`);
+    const small = rss(quick ? 2000 : 10_000);
+    const large = rss(quick ? 20_000 : 100_000);
+    print(`\nPeak RSS (whole process incl. 2 worker threads), nearly free evaluator:`);
+    print(`| points  | seconds | points/s | peak RSS MB |`);
+    print(`|--------:|--------:|---------:|------------:|`);
+    for (const r of [small, large]) print(`| ${String(r.points).padStart(7)} | ${r.seconds.toFixed(1).padStart(7)} | ${(r.points / r.seconds).toFixed(0).padStart(8)} | ${r.maxRssMB.toFixed(0).padStart(11)} |`);
+    print(`\nRSS ratio ${large.points}/${small.points} points: ${(large.maxRssMB / small.maxRssMB).toFixed(2)} (flat ≈ 1); ${large.points}-point peak ${large.maxRssMB.toFixed(0)} MB, target < 300 MB: ${large.maxRssMB < 300 ? "PASS" : "MISS"}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
