@@ -26,6 +26,11 @@ if (unknown.length > 0) {
 }
 for (const name of named.length > 0 ? named : all) {
   process.stdout.write(`\n## bench/${name}\n\n`);
-  const mod = (await import(pathToFileURL(join(here, name, "index.ts")).href)) as Bench;
+  const mod = (await import(pathToFileURL(join(here, name, "index.ts")).href)) as Partial<Bench>;
+  if (typeof mod.run !== "function") {
+    process.stderr.write(`bench: bench/${name}/index.ts does not export run(flags); skipped\n`);
+    process.exitCode = 1;
+    continue;
+  }
   await mod.run(flags);
 }
