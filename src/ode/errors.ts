@@ -75,7 +75,7 @@ export class SingularMatrixError extends OdeSolveError {
   constructor(t: number, h: number, y: Float64Array, column: number) {
     super(
       "E_SINGULAR",
-      `singular iteration matrix at t = ${t} (h = ${h.toExponential(3)}, zero pivot in column ${column}); ` +
+      `singular iteration matrix at t = ${t} (h = ${h.toExponential(3)}, zero pivot in column ${column}, 1-based); ` +
         `the Jacobian may be non-finite or the step size degenerate`,
       t, h, y,
     );
