@@ -111,6 +111,22 @@ describe("order of convergence with fixed steps", () => {
     return Math.abs(last(sol)[0] - exact);
   };
   for (const method of ["dopri5", "rodas5p"] as const) {
+    it(`${method}: the dense output between fixed steps converges with order ≥ 4`, () => {
+      const denseError = (h: number) => {
+        const sol = solve(problem, { method, h0: h, hmax: h, rtol: 1e3, atol: 1e3, dense: true });
+        let worst = 0;
+        for (let k = 0; k < Math.round(2 / h); k++) {
+          for (const theta of [0.25, 0.5, 0.75]) {
+            const t = (k + theta) * h;
+            worst = Math.max(worst, Math.abs(sol.sol!(t)[0] - 1 / (1 + t * t)));
+          }
+        }
+        return worst;
+      };
+      const order = Math.log2(denseError(0.1) / denseError(0.05));
+      expect(order).toBeGreaterThan(4);
+      expect(order).toBeLessThan(6);
+    });
     it(`${method}: halving h divides the error by about 2^5`, () => {
       const e1 = fixedStepError(method, 0.2);
       const e2 = fixedStepError(method, 0.1);
