@@ -156,7 +156,7 @@ function sessionReport(model: CompiledModel, spec: SessionSpec, label: string, o
   console.log(`StO2 rest ${fmt(at(r, "energetics.muscleOxygenSaturation", 0), 1)} % nadir ${fmt(minOf(win("energetics.muscleOxygenSaturation")), 1)} %`);
   console.log(`PCr min ${fmt(minOf(win("energetics.pcr")), 1)} mM (rest 33); recovery tau after last set ${fmt(pcrTau(r, lastSetEnd), 0)} s; Pi max ${fmt(maxOf(win("energetics.pi")), 1)} mM`);
   console.log(`pH min ${fmt(minOf(win("energetics.pH")), 3)}; muscle lactate max ${fmt(maxOf(win("energetics.muscleLactate")), 1)} mM; blood lactate max ${fmt(maxOf(win("energetics.bloodLactate")), 2)} mM`);
-  console.log(`force capacity min ${fmt(minOf(win("fatigue.forceCapacityPct")), 0)} %; type II recruitment max ${fmt(maxOf(win("fatigue.type2RecruitmentPct")), 0)} %; swelling max ${fmt(maxOf(win("cuff.muscleSwellingPct")), 1)} %; limb pooling max ${fmt(maxOf(win("cuff.limbSwellingPct")), 1)} %`);
+  console.log(`force capacity min ${fmt(100 * minOf(win("fatigue.forceCapacity")), 0)} %; type II recruitment max ${fmt(100 * maxOf(win("fatigue.type2Recruitment")), 0)} %; swelling max ${fmt(maxOf(win("cuff.muscleSwellingPct")), 1)} %; limb pooling max ${fmt(maxOf(win("cuff.limbSwellingPct")), 1)} %`);
   console.log(`GH peak ${fmt(maxOf(gh), 2)}x at ${fmt((r.t[argMax(gh)] - end) / 60, 0)} min after the session`);
   console.log(`IL-6 peak ${fmt(maxOf(il6), 2)}x at ${fmt((r.t[argMax(il6)] - end) / 3600, 1)} h; at 24 h ${fmt(at(r, "exerkines.il6", end + 86400), 3)}x; IL-10 peak ${fmt(maxOf(r.get("exerkines.il10")), 2)}x at ${fmt((r.t[argMax(r.get("exerkines.il10"))] - end) / 3600, 1)} h; IL-1ra peak ${fmt(maxOf(r.get("exerkines.il1ra")), 2)}x at ${fmt((r.t[argMax(r.get("exerkines.il1ra"))] - end) / 3600, 1)} h`);
   console.log(`MPS at 3 h ${fmt(at(r, "adaptation.mps", end + 3 * 3600), 2)}x, 24 h ${fmt(at(r, "adaptation.mps", end + 86400), 2)}x, 48 h ${fmt(at(r, "adaptation.mps", 48 * 3600 - 1), 2)}x; peak ${fmt(maxOf(mps), 2)}x`);
@@ -175,7 +175,7 @@ function pressures(model: CompiledModel): void {
     const n = r.t.findIndex((x) => x >= end + 1800);
     const w = (name: string) => r.get(name).subarray(0, n);
     console.log([pct * 100, minOf(w("energetics.muscleOxygenSaturation")), minOf(w("energetics.pcr")), minOf(w("energetics.pH")),
-      maxOf(w("energetics.muscleLactate")), maxOf(w("fatigue.type2RecruitmentPct")), maxOf(r.get("exerkines.gh")),
+      maxOf(w("energetics.muscleLactate")), 100 * maxOf(w("fatigue.type2Recruitment")), maxOf(r.get("exerkines.gh")),
       at(r, "adaptation.mps", end + 3 * 3600), maxOf(w("safety.discomfort")), maxOf(w("safety.endothelialStress"))]
       .map((v, i) => v.toFixed(i === 3 ? 3 : 1).padStart(i === 0 ? 4 : 8)).join(" "));
   }
