@@ -18,7 +18,7 @@ import { PROTOCOL_DEFAULTS, validateProtocol } from "../simulate/protocol-valida
 import { RESISTANCE_MODALITIES } from "../simulate/protocol.ts";
 import type { CuffSite } from "../simulate/subject.ts";
 import type { TrialArm } from "./schema.ts";
-import { mapArmSets } from "./map-sets.ts";
+import { mapArmSets, matchedCuffArm } from "./map-sets.ts";
 
 /** Defaults for what arms leave unreported; each use is recorded as an assumption. */
 export const PROTOCOL_MAPPING_DEFAULTS = {
@@ -67,10 +67,10 @@ export function mapArmProtocol(arm: TrialArm, studyArms: readonly TrialArm[], as
     name: `${arm.studyId}/${arm.armId}`,
     description: `${arm.citation}: ${arm.armId}${arm.intensityNote ? ` (${arm.intensityNote})` : ""}`,
     modality,
-    intensity: armIntensity(arm, modality, hasCuff, assumptions),
+    intensity: armIntensity(arm, studyArms, modality, hasCuff, assumptions),
     // A non-exercising control never has a session (sessionsPerWeek 0); the set is a placeholder.
     sets: sets.length > 0 ? sets : [{ durationS: 60 }],
-    restBetweenSetsS: armRest(arm, sets, resistance, hasCuff, assumptions),
+    restBetweenSetsS: armRest(arm, sets, resistance, hasCuff || matchedCuffArm(arm, studyArms, modality) !== undefined, assumptions),
     exercisesPerSession: armExercises(arm, modality, assumptions),
     passiveMotion: modality === "passive",
     cuff: armCuff(arm, modality, assumptions),
@@ -94,7 +94,7 @@ function armModality(arm: TrialArm, assumptions: string[]): Modality {
 }
 
 /** Load (%1RM) for resistance work; speed and %HRR parsed from the intensity note for walking. */
-function armIntensity(arm: TrialArm, modality: Modality, hasCuff: boolean, assumptions: string[]): Intensity {
+function armIntensity(arm: TrialArm, studyArms: readonly TrialArm[], modality: Modality, hasCuff: boolean, assumptions: string[]): Intensity {
   const d = PROTOCOL_MAPPING_DEFAULTS;
   const note = arm.intensityNote ?? "";
   if (modality === "walking" || modality === "cycling") {
@@ -117,6 +117,13 @@ function armIntensity(arm: TrialArm, modality: Modality, hasCuff: boolean, assum
   if (mvc) {
     assumptions.push(`load given as ${mvc[1]} % MVC: taken as ${mvc[1]} %1RM`);
     return { loadPct1Rm: Number(mvc[1]) };
+  }
+  // A matched control ("…, no BFR", "without BFR") does the cuff arm's exercise at its load.
+  const matched = matchedCuffArm(arm, studyArms, modality);
+  if (matched) {
+    const load = matched.loadPct1Rm ?? d.bfrLoadPct1Rm;
+    assumptions.push(`load not reported: ${load} %1RM, as the study's cuff arm ${matched.armId} (a matched control without the cuff)`);
+    return { loadPct1Rm: load };
   }
   const described = `${arm.armId} ${note}`;
   const low = hasCuff || /low[- ](load|intensity)/i.test(described);

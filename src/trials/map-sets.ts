@@ -28,8 +28,11 @@ export function mapArmSets(
     assumptions.push(`sets "${text}" read as ${formatSetsPattern(read.sets)}${read.why ? ` (${read.why})` : ""}`);
     return { sets: read.sets, setsPattern: text };
   }
-  const sets = defaultSets(modality, hasCuff, arm);
-  assumptions.push(`sets not reported${text ? ` ("${text}" not understood)` : ""}: ${formatSetsPattern(sets)}`);
+  const matched = matchedCuffArm(arm, studyArms, modality);
+  const sets = matched ? mapArmSets(matched, studyArms, modality, true, []).sets : defaultSets(modality, hasCuff, arm);
+  assumptions.push(
+    `sets not reported${text ? ` ("${text}" not understood)` : ""}: ${formatSetsPattern(sets)}${matched ? `, as the study's cuff arm ${matched.armId}` : ""}`,
+  );
   return { sets, setsPattern: formatSetsPattern(sets) };
 }
 
@@ -87,4 +90,11 @@ function defaultSets(modality: Modality, hasCuff: boolean, arm: TrialArm): SetPr
 
 function repeat(n: number, set: SetPrescription): SetPrescription[] {
   return Array.from({ length: n }, () => ({ ...set }));
+}
+
+/** For a no-cuff arm described as the same exercise "no BFR" / "without BFR": the study's cuff arm of that modality. */
+export function matchedCuffArm(arm: TrialArm, studyArms: readonly TrialArm[], modality: Modality): TrialArm | undefined {
+  if (arm.cuffSite !== "none") return undefined;
+  if (!/\b(no|without)\s+(BFR|blood flow restriction|occlusion)\b/i.test(arm.intensityNote ?? "")) return undefined;
+  return studyArms.find((a) => a !== arm && a.cuffSite !== "none" && a.modality === modality);
 }

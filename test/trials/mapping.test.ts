@@ -66,6 +66,13 @@ describe("arm → subject and protocol (checked by hand against arms.csv)", () =
     expect(p.detrainingWeeks).toBe(12);
   });
 
+  it("yasuda2015b con-band: the same elastic-band exercise without the cuff takes the cuff arm's load", () => {
+    const m = arm("yasuda2015b/con-band");
+    expect(m.protocol.intensity.loadPct1Rm).toBe(arm("yasuda2015b/bfr-band").protocol.intensity.loadPct1Rm);
+    expect(m.protocol.sets).toEqual(arm("yasuda2015b/bfr-band").protocol.sets);
+    expect(m.assumptions.some((a) => a.includes("as the study's cuff arm bfr-band"))).toBe(true);
+  });
+
   it("nielsen2012 bfr-ke: 23 sessions in 19 days at 100 mmHg in young men", () => {
     const m = arm("nielsen2012/bfr-ke");
     expect(m.cohort[0].preset).toBe("young-adult");
