@@ -71,4 +71,33 @@ describe("random stable linear systems (fast-check)", () => {
       { numRuns: 15, seed: 7 },
     );
   });
+  it("extra tstops and saveat never change a smooth solution beyond the tolerance", () => {
+    const exact = (t: number) => [Math.cos(2 * t) * Math.exp(-0.1 * t), -Math.exp(-0.1 * t) * (2 * Math.sin(2 * t) + 0.1 * Math.cos(2 * t))];
+    const problem = {
+      rhs: (_t: number, y: Float64Array, f: Float64Array) => { f[0] = y[1]; f[1] = -4.01 * y[0] - 0.2 * y[1]; },
+      y0: exact(0),
+      tspan: [0, 6] as const,
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 6, noNaN: true }), { maxLength: 12 }),
+        fc.array(fc.double({ min: 0, max: 6, noNaN: true }), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom("dopri5", "rodas5p", "auto"),
+        (tstops, times, method) => {
+          const saveat = [...times].sort((a, b) => a - b);
+          const sol = solve({ ...problem, tstops }, { method, rtol: 1e-9, atol: 1e-11, saveat, dense: true });
+          expect(sol.status).toBe("success");
+          expect(Array.from(sol.t)).toEqual(saveat);
+          sol.t.forEach((t, k) => {
+            const ex = exact(t);
+            expect(Math.abs(sol.y[k][0] - ex[0])).toBeLessThan(1e-7);
+            expect(Math.abs(sol.y[k][1] - ex[1])).toBeLessThan(1e-7);
+            const d = sol.sol!(t);
+            expect(Math.abs(d[0] - sol.y[k][0])).toBeLessThan(1e-12);
+          });
+        },
+      ),
+      { numRuns: 40, seed: 11 },
+    );
+  });
 });
