@@ -100,11 +100,15 @@ export function compareWithModel(
       errors.set(arm.key, err.message);
     }
   }
+  // A target the model does not have is an error on its row, not a silent gap.
+  const names = new Set([...(model.observables ?? []), ...(model.states ?? [])].map((s) => s.name));
   return compare(
     trials,
     (arm, mo) => {
       const error = errors.get(arm.key);
       if (error) throw new Error(error);
+      const output = mo.target?.output;
+      if (names.size > 0 && output && !names.has(output)) throw new Error(`model ${model.name} has no output or state ${output}`);
       return values.get(mo) ?? null;
     },
     options.compare,

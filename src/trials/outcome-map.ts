@@ -56,9 +56,9 @@ const STRENGTH: OutcomeRule = {
   transform: "none",
   rationale: "the model has one strength (neural × CSA × specific tension); every test mode reads it",
   acuteOutput: {
-    output: "fatigue.forceCapacityPct",
-    outputUnit: "%",
-    rationale: "acute MVC loss is fatigue: the change of force capacity (% of unfatigued maximum; Pi, H+) at the end of the session",
+    output: "fatigue.forceCapacity",
+    outputUnit: "1",
+    rationale: "acute MVC loss is fatigue: the change of force capacity (fraction of the unfatigued maximum; Pi, H+) at the end of the session",
   },
 };
 

@@ -170,12 +170,12 @@ describe("outcome row → model output and time", () => {
 
   it("reads Pierce's acute MVC loss as the fall of force capacity at the end of the session", () => {
     const o = row("pierce2006/isc-ex", "strength_isometric");
-    expect(o.target).toMatchObject({ output: "fatigue.forceCapacityPct", reading: "pct_change_at", anchor: "session_end", timeS: 0 });
+    expect(o.target).toMatchObject({ output: "fatigue.forceCapacity", reading: "pct_change_at", anchor: "session_end", timeS: 0 });
   });
 
   it("names the outputs a model lacks", () => {
     const all = [
-      "adaptation.strengthChangePct", "fatigue.forceCapacityPct", "function.gripStrength", "adaptation.csaChangePct",
+      "adaptation.strengthChangePct", "fatigue.forceCapacity", "function.gripStrength", "adaptation.csaChangePct",
       "adaptation.mps", "exerkines.gh", "exerkines.igf1", "exerkines.il6", "exerkines.myostatin", "energetics.bloodLactate", "vo2peak",
     ];
     expect(missingOutputs(all)).toEqual([]);

@@ -49,7 +49,7 @@ describe("the model as the trials' simulator", () => {
     expect(value).toBeCloseTo(19, 9);
   });
 
-  it("an output the run does not produce gives null; a failed run keeps its rows with the error", () => {
+  it("a failed run keeps its rows with the error; a target the model lacks is an error on its row", () => {
     const trials = only(["takarada2000", "fry2010"]);
     const failing: RunSimulation = (m, s, p, o) => {
       if (p.name === "fry2010/bfr-ke") throw new SimulationError("solver failed at t = 5 s", {} as SimulationResult);
@@ -62,6 +62,12 @@ describe("the model as the trials' simulator", () => {
     const lactate = c.rows.find((r) => r.study_id === "takarada2000" && r.outcome === "lactate")!;
     expect(lactate.simulated).toBeNull(); // the fake run has no energetics.bloodLactate
     expect(lactate.error).toBeNull();
+    // a model that declares its names turns a missing target into an error on the row
+    const declared = { name: "toy", observables: [], states: [{ name: "exerkines.gh" }] } as unknown as CompiledModel;
+    const d = compareWithModel(only(["takarada2000"]), declared, { run: fakeRun });
+    const lac = d.rows.find((r) => r.outcome === "lactate")!;
+    expect(lac.error).toBe("model toy has no output or state energetics.bloodLactate");
+    expect(d.rows.find((r) => r.outcome === "growth_hormone" && r.observed !== null)!.error).toBeNull();
   });
 
   it("runs the real model on single-session studies: every row gets a value or an error, never a silent gap", () => {
