@@ -12,7 +12,7 @@ import type { SweepPlan } from "./plan.ts";
 import type { SweepProgress } from "./progress.ts";
 import type { RowFormatter } from "./rows.ts";
 import type { Point } from "./spec.ts";
-import type { BatchTask, PointResult } from "./worker-task.ts";
+import { EVALUATOR_CREATE_FAILED, type BatchTask, type PointResult } from "./worker-task.ts";
 
 /** Where finished rows go: the open partial file, and the manifest counts it keeps up to date. */
 export interface RowSink {
@@ -61,10 +61,15 @@ export interface DispatchContext {
   config: unknown;
   outcomes: readonly string[];
   progress: { expected: number; resumed: number; t0: number; onProgress?: (p: SweepProgress, final: boolean) => void };
+  /** Results already computed (by the outcome probe), written without evaluating again. */
+  probed?: ReadonlyMap<number, PointResult>;
 }
 
-/** Runs every pending point; resolves to true when stopped by the abort signal before the end. */
-export async function dispatchAll(ctx: DispatchContext): Promise<boolean> {
+/**
+ * Runs every pending point. `aborted`: stopped by the signal before the end; `fatal`: stopped
+ * because the evaluator could not be created (every point would fail the same way).
+ */
+export async function dispatchAll(ctx: DispatchContext): Promise<{ aborted: boolean; fatal?: string }> {
   const { pool, plan, todo, sink, opts, progress } = ctx;
   const remaining = progress.expected - progress.resumed;
   const batchSize = opts.batchSize
@@ -72,6 +77,8 @@ export async function dispatchAll(ctx: DispatchContext): Promise<boolean> {
   const maxWindow = 4 * opts.workers;
   const window: Slot[] = [];
   let exhausted = false;
+  let fatal: string | undefined;
+  const stopped = (): boolean => Boolean(opts.signal?.aborted) || fatal !== undefined;
   let wake: () => void = () => {};
   let woken = false;
   const notify = (): void => {
@@ -97,9 +104,28 @@ export async function dispatchAll(ctx: DispatchContext): Promise<boolean> {
     written += slot.results!.length;
     for (const r of slot.results!) if (r.error !== undefined) errors++;
   };
+  const dispatch = (batch: Array<[number, Point]>): void => {
+    const points = batch.slice();
+    const slot: Slot = { points };
+    window.push(slot);
+    const task: BatchTask = { moduleUrl: ctx.moduleUrl, config: ctx.config, outcomes: ctx.outcomes, points };
+    (pool.run(task) as Promise<PointResult[]>).then(
+      (results) => { slot.results = results; },
+      (err: unknown) => {
+        const text = err instanceof Error ? err.message : String(err);
+        if (text.startsWith(EVALUATOR_CREATE_FAILED)) {
+          fatal ??= text.slice(EVALUATOR_CREATE_FAILED.length + 2);
+          slot.results = []; // nothing evaluated: these points stay pending for a resume
+          slot.points = [];
+          return;
+        }
+        slot.results = points.map(([index]) => ({ index, error: `worker failed: ${text}` }));
+      },
+    ).finally(notify);
+  };
   const ticker = setInterval(() => report(false), 500); // keeps the ETA moving between slow points
   for (;;) {
-    while (!exhausted && !opts.signal?.aborted && window.length < maxWindow) {
+    while (!exhausted && !stopped() && window.length < maxWindow) {
       const points: Array<[number, Point]> = [];
       for (let k = 0; k < batchSize; k++) {
         const next = todo.next();
@@ -107,23 +133,25 @@ export async function dispatchAll(ctx: DispatchContext): Promise<boolean> {
           exhausted = true;
           break;
         }
+        const known = ctx.probed?.get(next.value);
+        if (known) {
+          // a finished slot of its own, after the points before it, keeps index order
+          if (points.length > 0) dispatch(points);
+          window.push({ points: [[next.value, plan.pointAt(next.value)]], results: [known] });
+          points.length = 0;
+          continue;
+        }
         points.push([next.value, plan.pointAt(next.value)]);
       }
-      if (points.length === 0) break;
-      const slot: Slot = { points };
-      window.push(slot);
-      const task: BatchTask = { moduleUrl: ctx.moduleUrl, config: ctx.config, outcomes: ctx.outcomes, points };
-      (pool.run(task) as Promise<PointResult[]>).then(
-        (results) => { slot.results = results; },
-        (err: unknown) => {
-          const message = `worker failed: ${err instanceof Error ? err.message : String(err)}`;
-          slot.results = points.map(([index]) => ({ index, error: message }));
-        },
-      ).finally(notify);
+      if (points.length === 0) {
+        if (exhausted) break;
+        continue;
+      }
+      dispatch(points);
     }
     const flushed = flushFinished(window, opts.order, flush);
     report(false);
-    if (window.length === 0 && (exhausted || opts.signal?.aborted)) break;
+    if (window.length === 0 && (exhausted || stopped())) break;
     if (flushed > 0) continue; // room in the window again: dispatch before waiting
     if (!woken) await new Promise<void>((resolve) => { wake = resolve; if (woken) resolve(); });
     woken = false;
@@ -131,7 +159,7 @@ export async function dispatchAll(ctx: DispatchContext): Promise<boolean> {
   clearInterval(ticker);
   opts.signal?.removeEventListener("abort", notify);
   report(true);
-  return !exhausted && Boolean(opts.signal?.aborted);
+  return { aborted: !exhausted && Boolean(opts.signal?.aborted), fatal };
 }
 
 /** Writes the batches that may be written now; returns how many. */

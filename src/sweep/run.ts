@@ -8,7 +8,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import Tinypool from "tinypool";
-import { BfrsimError, InputError } from "../errors.ts";
+import { BfrsimError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { evaluatorModuleUrl, importEvaluatorModule } from "./evaluator.ts";
 import { inspectOutput, outputPaths } from "./files.ts";
@@ -19,7 +19,7 @@ import { checkAgainstEvaluator, planSweep, type SweepPlan } from "./plan.ts";
 import { outputColumns, rowFormatter } from "./rows.ts";
 import { shardIndices, shardSize } from "./shard.ts";
 import type { SweepSpec } from "./spec.ts";
-import type { BatchTask, PointResult } from "./worker-task.ts";
+import { EVALUATOR_CREATE_FAILED, type BatchTask, type PointResult } from "./worker-task.ts";
 import { createRowSink, dispatchAll } from "./dispatch.ts";
 
 /** What a sweep run did. */
@@ -40,6 +40,8 @@ export interface SweepRunResult {
 }
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url).href;
+/** The evaluator used when neither the options nor the spec name one: the BFR model via simulate(). */
+export const DEFAULT_EVALUATOR = new URL("./simulate-evaluator.ts", import.meta.url).href;
 const PROBE_POINTS = 8;
 
 /** Runs (or resumes) a sweep of `spec`, writing rows to `options.out`. */
@@ -48,8 +50,7 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promi
   const opts = resolveSweepOptions(options);
   const plan = planSweep(spec);
   const paths = outputPaths(opts.out);
-  const modulePath = opts.evaluator ?? spec.evaluator.module;
-  if (!modulePath) throw new InputError("evaluator", modulePath, "an evaluator module (--evaluator or evaluator.module in the spec)");
+  const modulePath = opts.evaluator ?? spec.evaluator.module ?? DEFAULT_EVALUATOR;
   const moduleUrl = evaluatorModuleUrl(modulePath);
   const config = opts.evaluatorConfig ?? spec.evaluator.config ?? null;
   const state = inspectOutput(paths, opts, { hash: plan.hash, shard: opts.shard, format: opts.format });
@@ -65,9 +66,10 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promi
   // event loop (and so this promise) alive, so a ref'd timer does until the pool is destroyed.
   const keepAlive = setInterval(() => {}, 1 << 30);
   try {
+    const probed = new Map<number, PointResult>();
     const outcomes = state.kind === "resume"
       ? state.manifest.columns.slice(1 + plan.variableNames.length, -1)
-      : (spec.outcomes ?? mod.outcomes ?? (await probeOutcomes(pool, plan, moduleUrl, config)));
+      : (spec.outcomes ?? mod.outcomes ?? (await probeOutcomes(pool, plan, moduleUrl, config, probed)));
     const columns = outputColumns(plan.variableNames, outcomes);
     const formatter = rowFormatter(opts.format, columns);
     const expected = shardSize(plan.size, opts.shard);
@@ -91,22 +93,25 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promi
     writeManifest(paths.manifest, manifest);
     const fd = openSync(paths.partial, state.kind === "resume" ? "a" : "w");
     const resumed = manifest.rows;
-    let aborted = false;
+    let outcome: { aborted: boolean; fatal?: string } = { aborted: false };
     try {
       if (needHeader) writeSync(fd, formatter.header());
       const sink = createRowSink(fd, formatter, manifest, opts.fsyncIntervalMs);
       const todo = pendingIndices(plan.size, opts, done);
       const progress = { expected, resumed, t0, onProgress: opts.onProgress };
-      aborted = await dispatchAll({ pool, plan, todo, sink, opts, moduleUrl, config, outcomes, progress });
+      outcome = await dispatchAll({ pool, plan, todo, sink, opts, moduleUrl, config, outcomes, progress, probed });
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    const complete = !aborted && manifest.rows === expected;
+    const complete = !outcome.aborted && !outcome.fatal && manifest.rows === expected;
     if (complete) renameSync(paths.partial, paths.out);
     manifest.status = complete ? "complete" : "aborted";
     manifest.finishedAt = new Date().toISOString();
     writeManifest(paths.manifest, manifest);
+    if (outcome.fatal) {
+      throw new BfrsimError("E_EVALUATOR", `${outcome.fatal}; ${manifest.rows} rows kept in ${paths.partial} (fix the evaluator config, then --resume)`);
+    }
     return {
       status: complete ? "complete" : "aborted", file: complete ? paths.out : paths.partial, manifest: paths.manifest,
       rows: manifest.rows, computed: manifest.rows - resumed, resumed, errorCount: manifest.errorCount,
@@ -123,13 +128,27 @@ function* pendingIndices(total: number, opts: ResolvedSweepOptions, done: Uint8A
   for (const i of shardIndices(total, opts.shard)) if (done.length === 0 || !done[i]) yield i;
 }
 
-/** Evaluates the first points of the whole sweep (not just this shard) to learn the outcome names. */
-async function probeOutcomes(pool: Tinypool, plan: SweepPlan, moduleUrl: string, config: unknown): Promise<string[]> {
+/**
+ * Evaluates the first points of the whole sweep (not just this shard) to learn the outcome names;
+ * their results go into `probed` so points of this shard are not computed twice.
+ */
+async function probeOutcomes(
+  pool: Tinypool, plan: SweepPlan, moduleUrl: string, config: unknown, probed: Map<number, PointResult>,
+): Promise<string[]> {
   const inputs = new Set(plan.variableNames);
+  let firstError = "";
   for (let i = 0; i < Math.min(PROBE_POINTS, plan.size); i++) {
     const task: BatchTask = { moduleUrl, config, outcomes: null, points: [[i, plan.pointAt(i)]] };
-    const [r] = (await pool.run(task)) as PointResult[];
+    let r: PointResult;
+    try {
+      [r] = (await pool.run(task)) as PointResult[];
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      throw new BfrsimError("E_EVALUATOR", text.replace(`${EVALUATOR_CREATE_FAILED}: `, ""));
+    }
+    probed.set(i, r);
     if (r.values) return Object.keys(r.values).filter((k) => !inputs.has(k) && k !== "index" && k !== "error");
+    firstError ||= r.error ?? "";
   }
-  throw new BfrsimError("E_SWEEP_PROBE", `the first ${Math.min(PROBE_POINTS, plan.size)} points all failed, so the outcome names are unknown; name them with outcomes: in the spec`);
+  throw new BfrsimError("E_SWEEP_PROBE", `the first ${Math.min(PROBE_POINTS, plan.size)} points all failed (point 0: ${firstError}), so the outcome names are unknown; fix the spec, or name the outcomes in it to record the failures`);
 }

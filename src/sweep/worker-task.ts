@@ -21,12 +21,19 @@ export interface PointResult {
   error?: string;
 }
 
+/** Marks a batch failure caused by createEvaluator itself: no point can succeed, so the sweep stops. */
+export const EVALUATOR_CREATE_FAILED = "E_EVALUATOR_CREATE";
+
 let cached: { key: string; evaluator: Promise<PointEvaluator> } | null = null;
 
 function evaluatorFor(task: BatchTask): Promise<PointEvaluator> {
   const key = `${task.moduleUrl}\u0000${JSON.stringify(task.config ?? null)}`;
   if (!cached || cached.key !== key) {
-    const evaluator = importEvaluatorModule(task.moduleUrl).then((m) => m.createEvaluator(task.config));
+    const evaluator = importEvaluatorModule(task.moduleUrl)
+      .then((m) => m.createEvaluator(task.config))
+      .catch((err: unknown) => {
+        throw new Error(`${EVALUATOR_CREATE_FAILED}: createEvaluator failed: ${err instanceof Error ? err.message : String(err)}`);
+      });
     cached = { key, evaluator };
   }
   return cached.evaluator;
