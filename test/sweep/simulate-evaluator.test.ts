@@ -1,0 +1,25 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { normaliseSweepSpec, parseCsvLine, runSweep } from "../../src/sweep/index.ts";
+
+describe("sweeping the BFR model (the default evaluator)", () => {
+  it("cuff pressure 40 vs 80 %AOP: discomfort rises steeply while CSA gain changes little (model spec behaviour 10)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bfrsim-sweep-sim-"));
+    const spec = normaliseSweepSpec({ variables: { "protocol.cuff.pressure.pctAop": [40, 80] } });
+    const r = await runSweep(spec, { out: join(dir, "p.csv"), workers: 1 });
+    expect(r).toMatchObject({ status: "complete", rows: 2, errorCount: 0 });
+    const [header, ...rows] = readFileSync(join(dir, "p.csv"), "utf8").trim().split("\n").map(parseCsvLine);
+    const col = (name: string) => {
+      const k = header.indexOf(name);
+      expect(k, `column ${name}`).toBeGreaterThan(0);
+      return rows.map((row) => Number(row[k]));
+    };
+    const discomfort = col("sessionMean.safety.discomfort.peak");
+    const csa = col("programme.adaptation.csaChangePct.final");
+    expect(discomfort[1]).toBeGreaterThan(1.5 * discomfort[0]);
+    expect(csa.every(Number.isFinite)).toBe(true);
+    expect(Math.abs(csa[1] - csa[0])).toBeLessThan(0.25 * Math.abs(csa[0]));
+  });
+});
