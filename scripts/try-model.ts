@@ -6,7 +6,7 @@
  *   npx tsx scripts/try-model.ts session [pctAop] [load]   one knee-extension session + 48 h
  *   npx tsx scripts/try-model.ts pressures                   metabolic stress vs %AOP at 20 %1RM
  *   npx tsx scripts/try-model.ts programme                   12 weeks x 3/week + 12 weeks detraining, 3 arms
- *   npx tsx scripts/try-model.ts disuse | frequency          bed rest +/- passive BFR; 1-3 sessions/week and a dense block
+ *   npx tsx scripts/try-model.ts disuse | frequency | walking   bed rest +/- passive BFR; 1-3 sessions/week, dense block; BFR walking
  *   append name=value (qualified parameter, declared unit) to override parameters, e.g. age=25
  */
 import { compileModelFile, modelProblem, stateTolerances, type CompiledModel } from "../src/model/index.ts";
@@ -243,6 +243,22 @@ function frequency(model: CompiledModel): void {
   console.log(`23 sessions in 19 days (young man): CSA day 19 ${fmt(at(r, "adaptation.csaChangePct", 19 * day), 2)} %, strength day 24 ${fmt(at(r, "adaptation.strengthChangePct", 24 * day), 2)} %, day 31 ${fmt(at(r, "adaptation.strengthChangePct", 31 * day), 2)} %`);
 }
 
+/** BFR walking (Ozaki 2011 style): 20 min treadmill 4 d/week for 10 weeks, cuff on throughout. */
+function walking(model: CompiledModel): void {
+  const day = 86400;
+  const load = 0.15; // walking at ~45 %HRR as an equivalent fraction of 1RM (assumed)
+  for (const pct of [0, 0.7]) {
+    const segs: Segment[] = [];
+    for (let w = 0; w < 10; w++) for (const d of [0, 1, 3, 4]) {
+      const t0 = (w * 7 + d) * day + 10 * 3600;
+      segs.push({ t0, t1: t0 + 1200, u: { cuffPressure: pct * 150, relativeLoad: load, contractionDuty: 0.4, exercising: 1 } });
+    }
+    const r = run(model, segs, 70 * day, range(0, 70 * day, day / 4));
+    const n = r.t.findIndex((x) => x >= 1.5 * day);
+    console.log(`walking ${load * 100} %1RM-equivalent, cuff ${pct * 100} %AOP: StO2 nadir day 1 ${fmt(minOf(r.get("energetics.muscleOxygenSaturation").subarray(0, n)), 1)} %, type II max ${fmt(100 * maxOf(r.get("fatigue.type2Recruitment").subarray(0, n)), 0)} %; 10 wk CSA ${fmt(at(r, "adaptation.csaChangePct", 70 * day - 1), 2)} %, strength ${fmt(at(r, "adaptation.strengthChangePct", 70 * day - 1), 2)} %`);
+  }
+}
+
 const model = compileModelFile(new URL("../models/bfr-ageing.yaml", import.meta.url).pathname);
 const positional = process.argv.slice(2).filter((a) => !a.includes("="));
 const cmd = positional[0] ?? "session";
@@ -257,3 +273,4 @@ if (cmd === "session") {
 else if (cmd === "programme") programme(model);
 else if (cmd === "disuse") disuse(model);
 else if (cmd === "frequency") frequency(model);
+else if (cmd === "walking") walking(model);
