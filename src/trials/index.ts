@@ -13,3 +13,4 @@ export * from "./compare.ts";
 export * from "./fit/index.ts";
 export * from "./fit-trials.ts";
 export * from "./model-simulator.ts";
+export * from "./comparison-plot.ts";
