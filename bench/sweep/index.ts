@@ -68,6 +68,35 @@ function rss(points: number): { points: number; seconds: number; maxRssMB: numbe
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
 
+/** 12-week programmes through the BFR model (the default evaluator): pressure × load grid. */
+async function programmes(points: number, workers: number, dir: string): Promise<{ rate: number; totalS: number }> {
+  const spec = normaliseSweepSpec({
+    variables: { "protocol.cuff.pressure.pctAop": [40, 50, 60, 70, 80, 90, 100, 45, 55, 65, 75, 85].slice(0, points) },
+  });
+  // Rate over the second half of the rows: by then every worker has compiled the model and warmed up.
+  let first: { t: number; done: number } | null = null;
+  let last = { t: 0, done: 0 };
+  const r = await runSweep(spec, {
+    out: join(dir, `prog${workers}.csv`), workers, batchSize: 1,
+    onProgress: (p) => {
+      const t = performance.now();
+      if (!first && p.done >= points / 2) first = { t, done: p.done };
+      last = { t, done: p.done };
+    },
+  });
+  const f = first ?? { t: 0, done: 0 };
+  return { rate: (last.done - f.done) / ((last.t - f.t) / 1000), totalS: r.elapsedS };
+}
+
+async function programmeSerial(points: number): Promise<number> {
+  const { createEvaluator: createSimulate } = await import("../../src/sweep/simulate-evaluator.ts");
+  const ev = createSimulate(null);
+  await ev.evaluate({ "protocol.cuff.pressure.pctAop": 60 }); // warm-up (JIT, caches)
+  const t0 = performance.now();
+  for (let k = 0; k < points; k++) await ev.evaluate({ "protocol.cuff.pressure.pctAop": 40 + 5 * k });
+  return points / ((performance.now() - t0) / 1000);
+}
+
 export async function run(flags: string[]): Promise<void> {
   const quick = flags.includes("--quick");
   const points = quick ? 600 : 3000;
@@ -86,6 +115,18 @@ export async function run(flags: string[]): Promise<void> {
     }
     const speedup = two.wall / one.wall;
     print(`\nSpeed-up 2 vs 1 worker (wall, steady state): ${speedup.toFixed(2)}× (parallel efficiency ${((speedup / 2) * 100).toFixed(0)} %), target ≥ 1.8×: ${speedup >= 1.8 ? "PASS" : "MISS"}${load > 0.5 ? " (other load on the machine lowers this; the CPU-s column is unaffected by it)" : ""}`);
+    const progPoints = quick ? 6 : 12;
+    const progSerial = await programmeSerial(quick ? 2 : 4);
+    const p1 = await programmes(progPoints, 1, dir);
+    const p2 = await programmes(progPoints, 2, dir);
+    print(`\n12-week programmes through simulate() (review-older-adult protocol, older-woman subject), ${progPoints} points; rate over the second half of the rows (workers warm):`);
+    print(`| runner            | programmes/s | × serial | total s incl. start-up |`);
+    print(`|-------------------|-------------:|---------:|-----------------------:|`);
+    print(`| serial, no pool   | ${progSerial.toFixed(3).padStart(12)} |     1.00 |                      — |`);
+    print(`| sweep, 1 worker   | ${p1.rate.toFixed(3).padStart(12)} | ${(p1.rate / progSerial).toFixed(2).padStart(8)} | ${p1.totalS.toFixed(1).padStart(22)} |`);
+    print(`| sweep, 2 workers  | ${p2.rate.toFixed(3).padStart(12)} | ${(p2.rate / progSerial).toFixed(2).padStart(8)} | ${p2.totalS.toFixed(1).padStart(22)} |`);
+    const minutes = 10_000 / p2.rate / 60;
+    print(`Speed-up 2 vs 1 worker: ${(p2.rate / p1.rate).toFixed(2)}×; a 10,000-programme sweep on 2 workers would take ~${minutes.toFixed(0)} min (target < 5 min: ${minutes < 5 ? "PASS" : "MISS — bound by simulate() cost per programme"})`);
     const small = rss(quick ? 2000 : 10_000);
     const large = rss(quick ? 20_000 : 100_000);
     print(`\nPeak RSS (whole process incl. 2 worker threads), nearly free evaluator:`);
