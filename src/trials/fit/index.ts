@@ -8,3 +8,4 @@ export { profileParameter, type Profile, type ProfilePoint, type ProfileOptions 
 export { leaveOneStudyOut, type Fitter, type CrossValidation, type CrossValidationFold } from "./cross-validate.ts";
 export { studentTQuantile, studentTCdf, incompleteBeta, logGamma, CHI_SQUARE_1_95 } from "./student-t.ts";
 export * from "./parameter-file.ts";
+export { gridSurrogate, naturalSplineSecondDerivatives, splineAt } from "./grid-surrogate.ts";
