@@ -3,11 +3,15 @@
  * doi:10.1080/00401706.1991.10484804) with μ* (Campolongo, Cariboni & Saltelli 2007, Environ
  * Model Softw 22:1509-1518, doi:10.1016/j.envsoft.2006.10.004). A trajectory starts at a random
  * point of a p-level grid and moves one factor at a time by Δ = p/(2(p−1)) in random order.
- * Effects are per unit of the scaled [0, 1] factor, i.e. per the factor's whole range.
+ * Effects are per unit of the scaled [0, 1] factor, i.e. per the factor's whole range. The design
+ * is the one a sweep spec with `sample: { method: morris }` enumerates (src/sweep/designs.ts), so
+ * `morrisFromSweep` analyses the rows of such a sweep.
  */
 import { InputError } from "../errors.ts";
-import { validateSeed, xoshiro128ss } from "../sweep/prng.ts";
+import { morrisTrajectory, morrisUnitPoint } from "../sweep/designs.ts";
+import { validateSeed } from "../sweep/prng.ts";
 import { scaleToRange, validateRange, type VariableRange } from "../sweep/scale.ts";
+import type { SweepSpec } from "../sweep/spec.ts";
 
 /** Options of `morrisDesign`. */
 export interface MorrisOptions {
@@ -48,31 +52,17 @@ export function morrisDesign(ranges: Record<string, VariableRange>, options: Mor
   const p = options.levels ?? 4;
   if (!Number.isInteger(r) || r < 2) throw new InputError("trajectories", r, "an integer ≥ 2");
   if (!Number.isInteger(p) || p < 2 || p % 2 !== 0) throw new InputError("levels", p, "an even integer ≥ 2");
-  const random = xoshiro128ss(validateSeed(options.seed), 77);
+  const seed = validateSeed(options.seed);
   const k = names.length;
-  const delta = p / (2 * (p - 1));
   const points: Array<Record<string, number>> = [];
   const steps: MorrisDesign["steps"] = [];
   const x = new Float64Array(k);
-  const toPoint = (): Record<string, number> => Object.fromEntries(names.map((n, j) => [n, scaleToRange(x[j], rs[j])]));
   for (let t = 0; t < r; t++) {
-    const dir = new Float64Array(k);
-    for (let j = 0; j < k; j++) {
-      const level = Math.floor(random() * (p / 2)) / (p - 1); // lower half, so x + Δ stays on the grid
-      const up = random() < 0.5;
-      x[j] = up ? level : level + delta;
-      dir[j] = up ? delta : -delta;
-    }
-    const order = Array.from({ length: k }, (_, j) => j);
-    for (let j = k - 1; j > 0; j--) {
-      const s = Math.floor(random() * (j + 1));
-      [order[j], order[s]] = [order[s], order[j]];
-    }
-    points.push(toPoint());
-    for (const j of order) {
-      x[j] += dir[j];
-      points.push(toPoint());
-      steps.push({ factor: j, delta: dir[j] });
+    const tr = morrisTrajectory(t, k, p, seed);
+    for (let j = 0; j <= k; j++) {
+      morrisUnitPoint(tr, j, x);
+      points.push(Object.fromEntries(names.map((n, m) => [n, scaleToRange(x[m], rs[m])])));
+      if (j < k) steps.push({ factor: tr.order[j], delta: tr.delta[tr.order[j]] });
     }
   }
   return { names, points, steps, trajectories: r };
@@ -105,4 +95,19 @@ export function morris(
 ): MorrisIndex[] {
   const design = morrisDesign(ranges, options);
   return morrisIndices(design, design.points.map(f));
+}
+
+/** Morris indices from the outcome column of a `method: morris` sweep (values in point-index order, one factorial combination). */
+export function morrisFromSweep(spec: SweepSpec, y: ArrayLike<number>): MorrisIndex[] {
+  const sample = spec.sample;
+  if (!sample || sample.method !== "morris") throw new InputError("spec.sample.method", sample?.method ?? null, '"morris"');
+  const names = Object.keys(sample.variables);
+  const k = names.length;
+  const steps: MorrisDesign["steps"] = [];
+  for (let t = 0; t < sample.n; t++) {
+    const tr = morrisTrajectory(t, k, sample.levels ?? 4, spec.seed);
+    for (const j of tr.order) steps.push({ factor: j, delta: tr.delta[j] });
+  }
+  const placeholder = { length: sample.n * (k + 1) } as unknown as MorrisDesign["points"];
+  return morrisIndices({ names, points: placeholder, steps, trajectories: sample.n }, y);
 }

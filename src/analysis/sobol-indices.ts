@@ -5,17 +5,22 @@
  * B). Estimators as recommended by Saltelli et al. 2010 (Comput Phys Commun 181:259-270,
  * doi:10.1016/j.cpc.2009.09.018), Table 2: first order (b) V_i = mean(f(B)(f(A_B^i) − f(A))),
  * total (f, Jansen 1999) VT_i = mean((f(A) − f(A_B^i))²)/2. Percentile bootstrap CIs over rows.
+ * The design is the one a sweep spec with `sample: { method: saltelli }` enumerates
+ * (src/sweep/designs.ts), so `sobolFromSweep` analyses the rows of such a sweep.
  */
 import { InputError } from "../errors.ts";
 import { validateSeed, xoshiro128ss } from "../sweep/prng.ts";
 import { scaleToRange, validateRange, type VariableRange } from "../sweep/scale.ts";
 import { SOBOL_MAX_DIMENSION, sobolSequence } from "../sweep/sobol.ts";
+import { saltelliUnitPoint } from "../sweep/designs.ts";
+import type { SweepSpec } from "../sweep/spec.ts";
 
 /** A Saltelli design: for each of n rows, k + 2 points in the order A, B, A_B^1 … A_B^k. */
 export interface SaltelliDesign {
   names: string[];
   n: number;
-  points: Array<Record<string, number>>;
+  /** The points (absent when the outputs come from a sweep). */
+  points?: Array<Record<string, number>>;
 }
 
 /** A sensitivity index with its bootstrap confidence interval. */
@@ -40,13 +45,12 @@ export function saltelliDesign(ranges: Record<string, VariableRange>, n: number)
   if (!Number.isInteger(n) || n < 2) throw new InputError("n", n, "an integer ≥ 2 base samples");
   const rs = names.map((name) => validateRange(ranges[name], `ranges.${name}`));
   const seq = sobolSequence(2 * k);
-  const u = new Float64Array(2 * k);
+  const u = new Float64Array(k);
+  const scratch = new Float64Array(2 * k);
   const points: Array<Record<string, number>> = [];
-  const make = (col: (j: number) => number) => Object.fromEntries(names.map((name, j) => [name, scaleToRange(col(j), rs[j])]));
-  for (let row = 0; row < n; row++) {
-    seq.point(row + 1, u); // skip the origin, a corner shared by A and B
-    points.push(make((j) => u[j]), make((j) => u[k + j]));
-    for (let i = 0; i < k; i++) points.push(make((j) => (j === i ? u[k + j] : u[j])));
+  for (let s = 0; s < n * (k + 2); s++) {
+    saltelliUnitPoint(seq, k, s, u, scratch);
+    points.push(Object.fromEntries(names.map((name, j) => [name, scaleToRange(u[j], rs[j])])));
   }
   return { names, n, points };
 }
@@ -85,7 +89,8 @@ function estimate(y: ArrayLike<number>, k: number, rows: ArrayLike<number>, i: n
 /** First-order and total Sobol' indices from outputs y of a Saltelli design's points (same order). */
 export function sobolIndices(design: SaltelliDesign, y: ArrayLike<number>, options: SobolIndicesOptions = {}): SobolIndex[] {
   const k = design.names.length;
-  if (y.length !== design.points.length) throw new InputError("y", y.length, `one output per design point (${design.points.length})`);
+  const size = design.n * (k + 2);
+  if (y.length !== size) throw new InputError("y", y.length, `one output per design point (${size})`);
   const B = options.bootstrap ?? 500;
   const level = options.level ?? 0.95;
   const random = xoshiro128ss(validateSeed(options.seed ?? 0), 91);
@@ -121,5 +126,12 @@ export function sobolAnalysis(
   f: (point: Record<string, number>) => number, ranges: Record<string, VariableRange>, n: number, options: SobolIndicesOptions = {},
 ): SobolIndex[] {
   const design = saltelliDesign(ranges, n);
-  return sobolIndices(design, design.points.map(f), options);
+  return sobolIndices(design, design.points!.map(f), options);
+}
+
+/** Sobol' indices from the outcome column of a `method: saltelli` sweep (point-index order, one factorial combination). */
+export function sobolFromSweep(spec: SweepSpec, y: ArrayLike<number>, options: SobolIndicesOptions = {}): SobolIndex[] {
+  const sample = spec.sample;
+  if (!sample || sample.method !== "saltelli") throw new InputError("spec.sample.method", sample?.method ?? null, '"saltelli"');
+  return sobolIndices({ names: Object.keys(sample.variables), n: sample.n }, y, options);
 }

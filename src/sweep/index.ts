@@ -15,4 +15,6 @@ export * from "./manifest.ts";
 export * from "./options.ts";
 export * from "./run.ts";
 export * from "./merge.ts";
+export * from "./designs.ts";
+export * from "./read.ts";
 export type { BatchTask, PointResult } from "./worker-task.ts";

@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { InputError } from "../errors.ts";
+import { morrisTrajectory, morrisUnitPoint, saltelliUnitPoint, type MorrisTrajectory } from "./designs.ts";
 import { latinHypercube } from "./lhs.ts";
 import { scaleToRange } from "./scale.ts";
 import { sobolSequence } from "./sobol.ts";
@@ -34,16 +35,30 @@ export function planSweep(spec: SweepSpec): SweepPlan {
   const factorialSize = factorValues.reduce((p, v) => p * v.length, 1);
   const sampleNames = spec.sample ? Object.keys(spec.sample.variables) : [];
   const ranges = sampleNames.map((n) => spec.sample!.variables[n]);
-  const n = spec.sample ? spec.sample.n : 1;
+  const k = sampleNames.length;
+  const n = !spec.sample ? 1 : designSize(spec.sample.method, spec.sample.n, k);
   const size = factorialSize * n;
   if (!Number.isSafeInteger(size)) throw new InputError("spec", size, "a sweep of fewer than 2^53 points");
   const fixedEntries = Object.entries(spec.fixed);
   let unit: ((i: number, out: Float64Array) => Float64Array) | null = null;
   const unitPoint = (s: number, out: Float64Array): Float64Array => {
     if (!unit) {
-      if (spec.sample!.method === "sobol") {
-        const seq = sobolSequence(sampleNames.length);
+      const method = spec.sample!.method;
+      if (method === "sobol") {
+        const seq = sobolSequence(k);
         unit = (i, o) => seq.point(i, o);
+      } else if (method === "saltelli") {
+        const seq = sobolSequence(2 * k);
+        const scratch = new Float64Array(2 * k);
+        unit = (i, o) => saltelliUnitPoint(seq, k, i, o, scratch);
+      } else if (method === "morris") {
+        const levels = spec.sample!.levels ?? 4;
+        let cached: { t: number; tr: MorrisTrajectory } | null = null;
+        unit = (i, o) => {
+          const t = Math.floor(i / (k + 1));
+          if (!cached || cached.t !== t) cached = { t, tr: morrisTrajectory(t, k, levels, spec.seed) };
+          return morrisUnitPoint(cached.tr, i % (k + 1), o);
+        };
       } else {
         const lhs = latinHypercube(n, sampleNames.length, spec.seed);
         unit = (i, o) => lhs.point(i, o);
@@ -78,6 +93,11 @@ export function planSweep(spec: SweepSpec): SweepPlan {
   });
 }
 
+/** Points per factorial combination of a sample: n, n(k+2) for Saltelli, n(k+1) for Morris. */
+export function designSize(method: string, n: number, k: number): number {
+  return method === "saltelli" ? n * (k + 2) : method === "morris" ? n * (k + 1) : n;
+}
+
 /** Checks the plan's names against what an evaluator declares (either list may be absent). */
 export function checkAgainstEvaluator(
   plan: SweepPlan,
@@ -108,7 +128,7 @@ export function specHash(spec: SweepSpec): string {
   // Variable order decides enumeration order, so ordered maps are hashed as [name, value] lists.
   const ordered = {
     variables: Object.entries(spec.variables),
-    sample: spec.sample && { method: spec.sample.method, n: spec.sample.n, variables: Object.entries(spec.sample.variables) },
+    sample: spec.sample && { method: spec.sample.method, n: spec.sample.n, levels: spec.sample.levels ?? null, variables: Object.entries(spec.sample.variables) },
     fixed: Object.entries(spec.fixed),
     outcomes: spec.outcomes,
     seed: spec.seed,

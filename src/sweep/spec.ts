@@ -8,7 +8,7 @@
  *   pressurePctAop: 40:80:10     # inclusive range from:to:step
  *   sex: [F, M]                  # list
  * sample:                        # crossed with the factorial: every combination gets n samples
- *   method: sobol                # or lhs
+ *   method: sobol                # or lhs; saltelli / morris for sensitivity designs
  *   n: 64
  *   variables:
  *     aopMmHg: { min: 110, max: 220 }
@@ -33,11 +33,19 @@ export type Point = Record<string, VariableValue>;
 
 /** Sampling of continuous variables over ranges. */
 export interface SampleSpec {
-  method: "lhs" | "sobol";
-  /** Number of sampled points per factorial combination. */
+  /**
+   * lhs, sobol: n points. saltelli: a Sobol'-index design of n base rows, n(k+2) points.
+   * morris: n trajectories of an elementary-effects design, n(k+1) points (k sampled variables).
+   */
+  method: "lhs" | "sobol" | "saltelli" | "morris";
+  /** Sample size (points, base rows or trajectories, by method) per factorial combination. */
   n: number;
+  /** Grid levels of a Morris design (even, ≥ 2). Default 4. */
+  levels?: number;
   variables: Record<string, Required<VariableRange>>;
 }
+
+const SAMPLE_METHODS = ["lhs", "sobol", "saltelli", "morris"];
 
 /** A validated, frozen sweep specification. */
 export interface SweepSpec {
@@ -122,8 +130,8 @@ function normaliseSample(raw: unknown, seen: Set<string>): SampleSpec {
     throw new InputError("sample", raw, "an object { method, n, variables }");
   }
   const s = raw as Record<string, unknown>;
-  const method = s.method ?? "lhs";
-  if (method !== "lhs" && method !== "sobol") throw new InputError("sample.method", method, '"lhs" or "sobol"');
+  const method = (s.method ?? "lhs") as SampleSpec["method"];
+  if (!SAMPLE_METHODS.includes(method)) throw new InputError("sample.method", method, SAMPLE_METHODS.map((m) => `"${m}"`).join(", ").replace(/, ([^,]*)$/, " or $1"));
   if (typeof s.n !== "number" || !Number.isInteger(s.n) || s.n < 1) {
     throw new InputError("sample.n", s.n, "a positive integer sample size");
   }
@@ -136,11 +144,24 @@ function normaliseSample(raw: unknown, seen: Set<string>): SampleSpec {
     checkName(name, `sample.variables.${name}`, seen);
     variables[name] = validateRange(r, `sample.variables.${name}`);
   }
-  if (method === "sobol" && Object.keys(variables).length > SOBOL_MAX_DIMENSION) {
-    throw new InputError("sample.variables", Object.keys(variables).length, `at most ${SOBOL_MAX_DIMENSION} Sobol dimensions`);
+  const k = Object.keys(variables).length;
+  if (method === "sobol" && k > SOBOL_MAX_DIMENSION) {
+    throw new InputError("sample.variables", k, `at most ${SOBOL_MAX_DIMENSION} Sobol dimensions`);
   }
+  if (method === "saltelli" && 2 * k > SOBOL_MAX_DIMENSION) {
+    throw new InputError("sample.variables", k, `at most ${SOBOL_MAX_DIMENSION / 2} variables for a Saltelli design`);
+  }
+  if (method === "morris" && s.n < 2) throw new InputError("sample.n", s.n, "at least 2 Morris trajectories");
   if (s.seed !== undefined) validateSeed(s.seed, "sample.seed");
-  return { method, n: s.n, variables };
+  if (method !== "morris") {
+    if (s.levels !== undefined) throw new InputError("sample.levels", s.levels, "levels only with method morris");
+    return { method, n: s.n, variables };
+  }
+  const levels = s.levels ?? 4;
+  if (typeof levels !== "number" || !Number.isInteger(levels) || levels < 2 || levels % 2 !== 0) {
+    throw new InputError("sample.levels", levels, "an even integer ≥ 2");
+  }
+  return { method, n: s.n, levels, variables };
 }
 
 /** Validates a parsed spec object (from YAML, JSON or flags) into a frozen SweepSpec. */
