@@ -6,3 +6,4 @@ export * from "./trials/index.ts";
 export * from "./ode/index.ts";
 export * from "./sweep/index.ts";
 export * from "./analysis/index.ts";
+export * from "./plot/index.ts";

@@ -18,9 +18,10 @@ import {
 } from "../simulate/outcomes.ts";
 import type { Command } from "./main.ts";
 import { formatNumber, formatTable } from "./table.ts";
+import { writeFigure, sessionFigure, programmeFigure, type FigureSpec } from "../plot/index.ts";
 
 const USAGE = `bfrsim simulate [--protocol FILE|PRESET] [--subject FILE|PRESET] [--model FILE]
-                [--set NAME=VALUE ...] [--out FILE.csv|FILE.json] [--summary]
+                [--set NAME=VALUE ...] [--out FILE.csv|FILE.json] [--plot FILE.svg|FILE.png] [--summary]
 
   --protocol   protocol preset (review-older-adult, bfr-walking, high-load, low-load, passive-bfr)
                or a YAML/JSON file (default review-older-adult)
@@ -31,6 +32,10 @@ const USAGE = `bfrsim simulate [--protocol FILE|PRESET] [--subject FILE|PRESET] 
                (declared unit), e.g. --set protocol.cuff.pressure.pctAop=60 --set cuff.aop=180
   --out        write every state and output over time (CSV: time_s first; JSON: with summaries),
                plus FILE.manifest.json (version, model hash, inputs)
+  --plot       figure of the first session (cuff, StO2, PCr, lactate, pH, recruitment, AMPK,
+               mTORC1, GH, IL-6) and of the programme (CSA, strength, inflammation, exerkine
+               baselines), units on axes, caption with model hash and protocol: one file with
+               both, SVG or PNG by extension
   --summary    print only the outcome tables (no run statistics)`;
 
 export const command: Command = {
@@ -46,10 +51,14 @@ export const command: Command = {
         model: { type: "string" },
         set: { type: "string", multiple: true },
         out: { type: "string" },
+        plot: { type: "string" },
         summary: { type: "boolean" },
       },
       strict: true,
     });
+    if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) {
+      throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
+    }
     const loaded = loadProtocol(values.protocol);
     const run = applyOverrides(
       { protocol: loaded.protocol, subject: loadSubject(values.subject), warnings: loaded.warnings },
@@ -61,6 +70,7 @@ export const command: Command = {
     const elapsedMs = performance.now() - started;
     process.stdout.write(report(result, values.summary ? undefined : elapsedMs));
     if (values.out) writeOutputs(values.out, result, args);
+    if (values.plot) writeFigure(values.plot, simulationFigure(result));
     return 0;
   },
 };
@@ -86,6 +96,21 @@ function report(result: SimulationResult, elapsedMs?: number): string {
     lines.push(`solved in ${elapsedMs.toFixed(0)} ms: ${s.acceptedSteps} steps (${s.rejectedSteps} rejected), ${s.rhsEvaluations} RHS, ${s.luDecompositions} LU`);
   }
   return lines.join("\n") + "\n";
+}
+
+/** One figure: the first session's panels, then the programme's, under one caption. */
+function simulationFigure(result: SimulationResult): FigureSpec {
+  const session = sessionFigure(result);
+  const programme = programmeFigure(result);
+  return {
+    title: `${result.protocol.name} · ${result.subject.name ?? "subject"}: first session and programme`,
+    caption: session.caption,
+    panels: [
+      ...session.panels.map((p) => ({ ...p, title: `Session 1 · ${p.title}` })),
+      ...programme.panels.map((p) => ({ ...p, title: `Programme · ${p.title}` })),
+    ],
+    columns: 2,
+  };
 }
 
 function writeOutputs(file: string, result: SimulationResult, args: string[]): void {

@@ -1,0 +1,9 @@
+// Figures: Plot specifications shared by the CLI and the notebooks, and Node renderers. Index files only re-export.
+export * from "./types.ts";
+export * from "./series.ts";
+export * from "./caption.ts";
+export * from "./line-panel.ts";
+export * from "./session-figure.ts";
+export * from "./programme-figure.ts";
+export * from "./compose-svg.ts";
+export * from "./write-figure.ts";
