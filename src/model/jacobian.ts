@@ -7,17 +7,22 @@ import { symbolsOf, type Expr } from "./expr.ts";
 import { expandHelpers, differentiate, isZero } from "./derivative.ts";
 import { jsExpr, jsName, neededDefs, prologue, type Layout } from "./codegen.ts";
 
-/** Structural nonzeros of the Jacobian, row-major: entry k is (rows[k], cols[k]). */
+/**
+ * Structural nonzeros of the Jacobian (n×n), sorted row-major: entry k is (rows[k], cols[k]);
+ * in CSR form, row i's entries are k = rowPtr[i] … rowPtr[i+1]−1 (rowPtr has n+1 entries).
+ * Every other entry of J is identically zero.
+ */
 export interface Sparsity {
   n: number;
   rows: Int32Array;
   cols: Int32Array;
+  rowPtr: Int32Array;
 }
 
 interface Term { via: string; code: string }
 
 /** Source of `jacobian(t, y, J, p, u)` (row-major n×n, SI) and its sparsity pattern. */
-export function jacobianSource(layout: Layout, rates: readonly Expr[]): { source: string; sparsity: Sparsity } {
+export function jacobianSource(layout: Layout, rates: readonly Expr[]): { source: string; sparsity: { n: number; rows: number[]; cols: number[] } } {
   const nStates = layout.states.length;
   const stateIndex = new Map(layout.states.map((s, i) => [s, i]));
   const defs = neededDefs(layout, rates);
@@ -71,7 +76,7 @@ export function jacobianSource(layout: Layout, rates: readonly Expr[]): { source
   const order = rows.map((_, k) => k).sort((a, b) => rows[a] - rows[b] || cols[a] - cols[b]);
   return {
     source: `function jacobian(t, y, J, p, u) {\n  ${lines.join("\n  ")}\n}`,
-    sparsity: { n: nStates, rows: Int32Array.from(order.map((k) => rows[k])), cols: Int32Array.from(order.map((k) => cols[k])) },
+    sparsity: { n: nStates, rows: order.map((k) => rows[k]), cols: order.map((k) => cols[k]) },
   };
 }
 

@@ -3,7 +3,8 @@
  * the mathjs base dimensions, and every quantity is held internally in coherent SI.
  * mathjs is used here only while compiling, never by a generated right-hand side.
  */
-import { create, parseDependencies, unitDependencies, createUnitDependencies, type MathJsInstance } from "mathjs";
+import { createRequire } from "node:module";
+import type { MathJsInstance } from "mathjs";
 
 /** Exponents over mathjs base dimensions (mass, length, time, current, temperature, luminous
  * intensity, amount, angle, bit). */
@@ -35,6 +36,9 @@ let mathInstance: MathJsInstance | undefined;
 /** The shared compile-time mathjs instance with the format's extra units defined. */
 export function modelMath(): MathJsInstance {
   if (mathInstance) return mathInstance;
+  // loaded on first use, not at import: loading mathjs costs ~1 s, which a model served from the
+  // compile cache (cache.ts) never pays
+  const { create, parseDependencies, unitDependencies, createUnitDependencies } = createRequire(import.meta.url)("mathjs") as typeof import("mathjs");
   // only what compiling needs: the expression parser and units (conventions: no whole bundle)
   const math = create({ parseDependencies, unitDependencies, createUnitDependencies });
   for (const [name, definition] of EXTRA_UNITS) math.createUnit(name, definition);
