@@ -97,17 +97,30 @@ export function morris(
   return morrisIndices(design, design.points.map(f));
 }
 
-/** Morris indices from the outcome column of a `method: morris` sweep (values in point-index order, one factorial combination). */
-export function morrisFromSweep(spec: SweepSpec, y: ArrayLike<number>): MorrisIndex[] {
+/**
+ * Morris indices from the outcome column of a `method: morris` sweep (values in point-index order,
+ * one factorial combination). Trajectories with a failed point (non-finite value) are left out;
+ * `trajectoriesUsed` says how many remained.
+ */
+export function morrisFromSweep(spec: SweepSpec, y: ArrayLike<number>): MorrisIndex[] & { trajectoriesUsed: number } {
   const sample = spec.sample;
   if (!sample || sample.method !== "morris") throw new InputError("spec.sample.method", sample?.method ?? null, '"morris"');
   const names = Object.keys(sample.variables);
   const k = names.length;
+  if (y.length !== sample.n * (k + 1)) throw new InputError("y", y.length, `one value per design point (${sample.n * (k + 1)})`);
   const steps: MorrisDesign["steps"] = [];
+  const kept: number[] = [];
   for (let t = 0; t < sample.n; t++) {
+    let complete = true;
+    for (let j = 0; j <= k; j++) if (!Number.isFinite(y[t * (k + 1) + j])) complete = false;
+    if (!complete) continue;
     const tr = morrisTrajectory(t, k, sample.levels ?? 4, spec.seed);
     for (const j of tr.order) steps.push({ factor: j, delta: tr.delta[j] });
+    for (let j = 0; j <= k; j++) kept.push(y[t * (k + 1) + j]);
   }
-  const placeholder = { length: sample.n * (k + 1) } as unknown as MorrisDesign["points"];
-  return morrisIndices({ names, points: placeholder, steps, trajectories: sample.n }, y);
+  const used = kept.length / (k + 1);
+  if (used < 2) throw new InputError("y", `${used} complete trajectories`, "at least 2 trajectories without a failed point");
+  const placeholder = { length: kept.length } as unknown as MorrisDesign["points"];
+  const indices = morrisIndices({ names, points: placeholder, steps, trajectories: used }, Float64Array.from(kept));
+  return Object.assign(indices, { trajectoriesUsed: used });
 }

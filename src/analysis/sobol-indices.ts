@@ -129,9 +129,24 @@ export function sobolAnalysis(
   return sobolIndices(design, design.points!.map(f), options);
 }
 
-/** Sobol' indices from the outcome column of a `method: saltelli` sweep (point-index order, one factorial combination). */
-export function sobolFromSweep(spec: SweepSpec, y: ArrayLike<number>, options: SobolIndicesOptions = {}): SobolIndex[] {
+/**
+ * Sobol' indices from the outcome column of a `method: saltelli` sweep (point-index order, one
+ * factorial combination). Base rows with a failed point (non-finite value) are left out;
+ * `rowsUsed` says how many remained.
+ */
+export function sobolFromSweep(spec: SweepSpec, y: ArrayLike<number>, options: SobolIndicesOptions = {}): SobolIndex[] & { rowsUsed: number } {
   const sample = spec.sample;
   if (!sample || sample.method !== "saltelli") throw new InputError("spec.sample.method", sample?.method ?? null, '"saltelli"');
-  return sobolIndices({ names: Object.keys(sample.variables), n: sample.n }, y, options);
+  const names = Object.keys(sample.variables);
+  const w = names.length + 2;
+  if (y.length !== sample.n * w) throw new InputError("y", y.length, `one value per design point (${sample.n * w})`);
+  const kept: number[] = [];
+  for (let r = 0; r < sample.n; r++) {
+    let complete = true;
+    for (let j = 0; j < w; j++) if (!Number.isFinite(y[r * w + j])) complete = false;
+    if (complete) for (let j = 0; j < w; j++) kept.push(y[r * w + j]);
+  }
+  const used = kept.length / w;
+  if (used < 2) throw new InputError("y", `${used} complete rows`, "at least 2 Saltelli rows without a failed point");
+  return Object.assign(sobolIndices({ names, n: used }, Float64Array.from(kept), options), { rowsUsed: used });
 }

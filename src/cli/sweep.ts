@@ -1,33 +1,43 @@
 /**
  * `bfrsim sweep`: run a parameter sweep in parallel, streaming rows to disk, resumable and
  * shardable. All logic lives in src/sweep; this file parses flags, wires Ctrl-C and prints.
+ * It also exports the flag parsing and run wrapper the other sweep-backed commands
+ * (optimise, sensitivity, cohort, power) share.
  */
 import { InputError } from "../errors.ts";
-import { applySpecFlags, normaliseSweepSpec, parseShard, progressPrinter, readSpecFile, runSweep, type SpecFlags } from "../sweep/index.ts";
+import {
+  applySpecFlags, normaliseSweepSpec, parseShard, progressPrinter, readSpecFile, runSweep,
+  type SpecFlags, type SweepRunOptions, type SweepRunResult, type SweepSpec,
+} from "../sweep/index.ts";
 import type { Command } from "./main.ts";
+
+/** Usage lines of the run flags every sweep-backed command accepts. */
+export const RUN_FLAGS_USAGE = `  --out FILE             output rows (CSV; FILE.partial until complete; FILE.manifest.json beside it)
+  --format csv|jsonl     row format (default csv)
+  --workers N            worker threads (default: one per core)
+  --resume               continue an interrupted run from FILE.partial (recomputes nothing written)
+  --force                overwrite an existing output
+  --shard i/N            run slice i (0-based) of N: points with index % N == i
+  --order index|completion   row order (default index: sorted by point index)
+  --batch N              points per worker task (default automatic)
+  --protocol P --subject S --model M   base protocol / subject (preset or file) and model file of the BFR evaluator
+  --quiet                no progress output`;
 
 const USAGE = `bfrsim sweep [SPEC] [options]
 
   SPEC                   YAML/JSON sweep spec (optional when --set/--sample give the variables)
-  --out FILE             output file (default sweep.csv, or sweep.jsonl with --format jsonl)
-  --format csv|jsonl     row format (default csv)
-  --workers N            worker threads (default: one per core)
-  --resume               continue an interrupted run from FILE.partial
-  --force                overwrite an existing output
-  --shard i/N            run slice i (0-based) of N: points with index % N == i
-  --evaluator MODULE     module exporting createEvaluator(config) (required until simulate is wired in)
-  --order index|completion   row order (default index: sorted by point index)
-  --batch N              points per worker task (default automatic)
+  --evaluator MODULE     module exporting createEvaluator(config) (default: the BFR model via simulate)
   --set NAME=VALUES      factorial variable: 40:80:10 (inclusive range), F,M (list) or 70
   --sample lhs:N|sobol:N --sample-var NAME=MIN..MAX[:log]   sampled variables
   --outcomes A,B         outcomes to record (default: all the evaluator returns)
   --seed N               sampling seed (default 0)
-  --quiet                no progress output
+${RUN_FLAGS_USAGE}
 
 Exit codes: 0 complete (even with failed points, listed at the end), 1 interrupted or failed, 2 bad input.`;
 
-interface Parsed extends SpecFlags {
-  specFile?: string;
+/** Flags a sweep-backed command parsed: run options, spec-shaping flags, and the command's own. */
+export interface SweepCliFlags extends SpecFlags {
+  positional: string[];
   out?: string;
   format?: string;
   workers?: number;
@@ -38,16 +48,33 @@ interface Parsed extends SpecFlags {
   order?: string;
   batch?: number;
   quiet: boolean;
+  protocol?: string;
+  subject?: string;
+  model?: string;
+  /** The command's own flags: name → values given (in order). */
+  own: Record<string, string[]>;
 }
 
-function intFlag(name: string, v: string | undefined): number {
+/** A positive integer flag value, or an InputError naming the flag. */
+export function intFlag(name: string, v: string | undefined, min = 1): number {
   const n = Number(v);
-  if (v === undefined || !Number.isInteger(n) || n < 1) throw new InputError(name, v ?? null, "a positive integer");
+  if (v === undefined || v.trim() === "" || !Number.isInteger(n) || n < min) throw new InputError(name, v ?? null, `an integer ≥ ${min}`);
   return n;
 }
 
-function parse(args: string[]): Parsed {
-  const p: Parsed = { resume: false, force: false, quiet: false, set: [], sampleVars: [] };
+/** A finite number flag value, or an InputError naming the flag. */
+export function numberFlag(name: string, v: string | undefined): number {
+  const n = Number(v);
+  if (v === undefined || v.trim() === "" || !Number.isFinite(n)) throw new InputError(name, v ?? null, "a number");
+  return n;
+}
+
+/**
+ * Parses sweep flags plus the command's `own` flags (name → whether it takes a value);
+ * anything else starting with "-" is an InputError pointing at `--help`.
+ */
+export function parseSweepFlags(args: string[], command: string, own: Record<string, boolean> = {}): SweepCliFlags {
+  const p: SweepCliFlags = { positional: [], resume: false, force: false, quiet: false, set: [], sampleVars: [], own: {} };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -55,6 +82,10 @@ function parse(args: string[]): Parsed {
       if (v === undefined) throw new InputError(a, null, "a value after the flag");
       return v;
     };
+    if (a in own) {
+      (p.own[a] ??= []).push(own[a] ? value() : "true");
+      continue;
+    }
     switch (a) {
       case "--out": p.out = value(); break;
       case "--format": p.format = value(); break;
@@ -71,13 +102,81 @@ function parse(args: string[]): Parsed {
       case "--sample-var": p.sampleVars!.push(value()); break;
       case "--outcomes": p.outcomes = value(); break;
       case "--seed": p.seed = value(); break;
+      case "--protocol": p.protocol = value(); break;
+      case "--subject": p.subject = value(); break;
+      case "--model": p.model = value(); break;
       default:
-        if (a.startsWith("-")) throw new InputError("option", a, "one of the options in bfrsim sweep --help");
-        if (p.specFile !== undefined) throw new InputError("SPEC", a, "a single spec file");
-        p.specFile = a;
+        if (a.startsWith("-")) throw new InputError("option", a, `one of the options in bfrsim ${command} --help`);
+        p.positional.push(a);
     }
   }
   return p;
+}
+
+/** The last value of an own flag, or undefined. */
+export function ownFlag(p: SweepCliFlags, name: string): string | undefined {
+  const v = p.own[name];
+  return v ? v[v.length - 1] : undefined;
+}
+
+/** The BFR evaluator config from --protocol/--subject/--model (only the ones given). */
+export function simulateConfig(p: SweepCliFlags): Record<string, string> {
+  const cfg: Record<string, string> = {};
+  if (p.protocol) cfg.protocol = p.protocol;
+  if (p.subject) cfg.subject = p.subject;
+  if (p.model) cfg.model = p.model;
+  return cfg;
+}
+
+/**
+ * A raw spec with evaluator config entries added (so they are part of the spec hash: a resume
+ * with a different protocol, subject or cohort is refused).
+ */
+export function withEvaluatorConfig(raw: Record<string, unknown>, config: Record<string, unknown>): Record<string, unknown> {
+  if (Object.keys(config).length === 0) return raw;
+  const ev = (raw.evaluator ?? {}) as Record<string, unknown>;
+  return { ...raw, evaluator: { ...ev, config: { ...((ev.config as Record<string, unknown>) ?? {}), ...config } } };
+}
+
+/**
+ * Runs a sweep for a CLI command: Ctrl-C/SIGTERM stop after the points in flight (twice: at once),
+ * progress on stderr unless --quiet, and a closing summary (failed points listed) on stderr.
+ */
+export async function runSweepCli(
+  command: string, spec: SweepSpec, p: SweepCliFlags, defaults: { out: string; evaluator?: string },
+): Promise<SweepRunResult> {
+  const format = (p.format ?? "csv") as "csv" | "jsonl";
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (): void => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write(`\nbfrsim ${command}: stopping after the points in flight (Ctrl-C again to quit now); rerun with --resume to continue\n`);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const options: SweepRunOptions = {
+    out: p.out ?? defaults.out, format, workers: p.workers, resume: p.resume, force: p.force,
+    shard: p.shard ? parseShard(p.shard) : undefined, evaluator: p.evaluator ?? defaults.evaluator,
+    order: p.order as "index" | "completion" | undefined, batchSize: p.batch, signal: controller.signal,
+    onProgress: p.quiet ? undefined : progressPrinter(process.stderr),
+  };
+  try {
+    const result = await runSweep(spec, options);
+    const lines = [`bfrsim ${command}: ${result.status}: ${result.rows} rows in ${result.file} (${result.computed} computed, ${result.resumed} already written) in ${result.elapsedS.toFixed(1)} s`];
+    if (result.errorCount > 0) {
+      lines.push(`${result.errorCount} point(s) failed; their rows carry the error:`);
+      for (const e of result.errors.slice(0, 10)) lines.push(`  point ${e.index}: ${e.message}`);
+      if (result.errorCount > 10) lines.push(`  … (${result.errorCount - 10} more; see the error column and ${result.manifest})`);
+    }
+    if (result.status !== "complete") lines.push(`rerun the same command with --resume to continue`);
+    process.stderr.write(lines.join("\n") + "\n");
+    return result;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
 }
 
 export const command: Command = {
@@ -85,39 +184,12 @@ export const command: Command = {
   summary: "run a parallel, resumable, shardable parameter sweep",
   usage: USAGE,
   async run(args: string[]): Promise<number> {
-    const p = parse(args);
-    const base = p.specFile ? readSpecFile(p.specFile) : {};
-    const spec = normaliseSweepSpec(applySpecFlags(base, p));
-    const format = (p.format ?? "csv") as "csv" | "jsonl";
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onSigint = (): void => {
-      interrupts++;
-      if (interrupts > 1) process.exit(130);
-      process.stderr.write("\nbfrsim sweep: stopping after the points in flight (Ctrl-C again to quit now); rerun with --resume to continue\n");
-      controller.abort();
-    };
-    process.on("SIGINT", onSigint);
-    process.on("SIGTERM", onSigint);
-    const printer = p.quiet ? undefined : progressPrinter(process.stderr);
-    try {
-      const result = await runSweep(spec, {
-        out: p.out ?? `sweep.${format}`, format, workers: p.workers, resume: p.resume, force: p.force,
-        shard: p.shard ? parseShard(p.shard) : undefined, evaluator: p.evaluator,
-        order: p.order as "index" | "completion" | undefined, batchSize: p.batch, signal: controller.signal,
-        onProgress: printer,
-      });
-      const lines = [`bfrsim sweep: ${result.status}: ${result.rows} rows in ${result.file} (${result.computed} computed, ${result.resumed} already written) in ${result.elapsedS.toFixed(1)} s`];
-      if (result.errorCount > 0) {
-        lines.push(`${result.errorCount} point(s) failed; their rows carry the error:`);
-        for (const e of result.errors.slice(0, 10)) lines.push(`  point ${e.index}: ${e.message}`);
-        if (result.errorCount > 10) lines.push(`  … (${result.errorCount - 10} more; see the error column and ${result.manifest})`);
-      }
-      process.stderr.write(lines.join("\n") + "\n");
-      return result.status === "complete" ? 0 : 1;
-    } finally {
-      process.off("SIGINT", onSigint);
-      process.off("SIGTERM", onSigint);
-    }
+    const p = parseSweepFlags(args, "sweep");
+    if (p.positional.length > 1) throw new InputError("SPEC", p.positional[1], "a single spec file");
+    const base = p.positional[0] ? readSpecFile(p.positional[0]) : {};
+    const spec = normaliseSweepSpec(withEvaluatorConfig(applySpecFlags(base, p), simulateConfig(p)));
+    const format = p.format ?? "csv";
+    const result = await runSweepCli("sweep", spec, p, { out: `sweep.${format}` });
+    return result.status === "complete" ? 0 : 1;
   },
 };

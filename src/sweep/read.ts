@@ -38,3 +38,36 @@ export function readSweepColumn(path: string, column: string): Float64Array {
   }
   return values;
 }
+
+/** A row of a sweep output: numbers where the cell is numeric, strings otherwise, null when empty. */
+export type SweepRow = Record<string, number | string | null>;
+
+/** The rows of a sweep output (complete or `.partial`), in file order, read lazily line by line. */
+export function* readSweepRows(path: string, format: RowFormat = path.endsWith(".jsonl") || path.endsWith(".jsonl.partial") ? "jsonl" : "csv"): Generator<SweepRow> {
+  if (!existsSync(path)) throw new InputError("file", path, "an existing sweep output");
+  const reader = new LineReader(path);
+  try {
+    let header: string[] | null = null;
+    for (let line = reader.next(); line !== null; line = reader.next()) {
+      if (line === "") continue;
+      if (format === "jsonl") {
+        yield JSON.parse(line) as SweepRow;
+        continue;
+      }
+      const fields = parseCsvLine(line);
+      if (!header) {
+        header = fields;
+        continue;
+      }
+      const row: SweepRow = {};
+      header.forEach((name, k) => {
+        const cell = fields[k] ?? "";
+        const n = Number(cell);
+        row[name] = cell === "" ? null : name !== "error" && Number.isFinite(n) ? n : cell;
+      });
+      yield row;
+    }
+  } finally {
+    reader.close();
+  }
+}

@@ -5,15 +5,17 @@
  *   programme.<series>.<final|changePct>     end-of-programme outcomes (e.g. CSA change, %)
  *   session1.<series>.<statistic>            the first session's response (peak, nadir, AUC …)
  *   sessionMean.<series>.<statistic>         the mean over all sessions
+ * plus, for the exerkines, the incremental area above the session-start value over the session
+ * window (`iaucHours`, unit·h: e.g. `session1.exerkines.il6.iaucHours`, the "IL-6 AUC" trials report).
  * Config: { protocol?: preset or file, subject?: preset or file, model?: model file }.
  */
 import { loadModel, DEFAULT_MODEL_FILE } from "../simulate/default-model.ts";
 import { PROGRAMME_OUTCOMES, SESSION_OUTCOMES, programmeOutcomeValue, sessionOutcomeValue } from "../simulate/outcomes.ts";
 import { applyOverrides } from "../simulate/overrides.ts";
 import { loadProtocol } from "../simulate/protocol-load.ts";
-import { simulate } from "../simulate/simulate.ts";
+import { simulate, type SimulationResult } from "../simulate/simulate.ts";
 import { loadSubject } from "../simulate/subject-load.ts";
-import { summarizeProgramme, summarizeSessions } from "../simulate/summary.ts";
+import { summarizeProgramme, summarizeSessions, type SessionSummary } from "../simulate/summary.ts";
 import type { PointEvaluator } from "./evaluator.ts";
 
 /** Config of the simulate evaluator (all optional: the `bfrsim simulate` defaults apply). */
@@ -21,6 +23,40 @@ export interface SimulateEvaluatorConfig {
   protocol?: string;
   subject?: string;
   model?: string;
+}
+
+/** Series whose incremental session AUC (above the session-start value, unit·h) is recorded too. */
+export const INCREMENTAL_AUC_SERIES = ["exerkines.il6", "exerkines.gh", "exerkines.il10"] as const;
+
+/** Incremental area of a series above its session-start value over the session window, unit·h (null if absent). */
+function incrementalAucHours(session: SessionSummary, series: string): number | null {
+  const r = session.responses[series];
+  return r ? (r.auc - r.baseline * r.windowS) / 3600 : null;
+}
+
+function addSessionOutcome(out: Record<string, number>, name: string, values: Array<number | null>): void {
+  const finite = values.filter((v): v is number => v !== null);
+  if (finite.length === 0) return;
+  out[`session1.${name}`] = finite[0];
+  out[`sessionMean.${name}`] = finite.reduce((a, b) => a + b, 0) / finite.length;
+}
+
+/** The row of outcomes a sweep records for one simulation (names as in the file header above). */
+export function simulationOutcomes(result: SimulationResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  const programme = summarizeProgramme(result);
+  for (const o of PROGRAMME_OUTCOMES) {
+    const v = programmeOutcomeValue(programme, o);
+    if (v !== null) out[`programme.${o.series}.${o.statistic}`] = v;
+  }
+  const sessions = summarizeSessions(result);
+  for (const o of SESSION_OUTCOMES) {
+    addSessionOutcome(out, `${o.series}.${o.statistic}`, sessions.map((s) => sessionOutcomeValue(s, o)));
+  }
+  for (const series of INCREMENTAL_AUC_SERIES) {
+    addSessionOutcome(out, `${series}.iaucHours`, sessions.map((s) => incrementalAucHours(s, series)));
+  }
+  return out;
 }
 
 /** Creates an evaluator that simulates the base protocol and subject with each point's overrides. */
@@ -32,21 +68,7 @@ export function createEvaluator(config: SimulateEvaluatorConfig | null): PointEv
   return {
     evaluate(point) {
       const run = applyOverrides({ protocol: base.protocol, subject, warnings: base.warnings }, Object.entries(point));
-      const result = simulate(model, run.subject, run.protocol, { parameters: run.parameters });
-      const out: Record<string, number> = {};
-      const programme = summarizeProgramme(result);
-      for (const o of PROGRAMME_OUTCOMES) {
-        const v = programmeOutcomeValue(programme, o);
-        if (v !== null) out[`programme.${o.series}.${o.statistic}`] = v;
-      }
-      const sessions = summarizeSessions(result);
-      for (const o of SESSION_OUTCOMES) {
-        const values = sessions.map((s) => sessionOutcomeValue(s, o)).filter((v): v is number => v !== null);
-        if (values.length === 0) continue;
-        out[`session1.${o.series}.${o.statistic}`] = values[0];
-        out[`sessionMean.${o.series}.${o.statistic}`] = values.reduce((a, b) => a + b, 0) / values.length;
-      }
-      return out;
+      return simulationOutcomes(simulate(model, run.subject, run.protocol, { parameters: run.parameters }));
     },
   };
 }

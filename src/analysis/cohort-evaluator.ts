@@ -1,0 +1,75 @@
+/**
+ * Sweep evaluator for virtual cohorts: a point's `member` picks a cohort member (src/analysis/cohort.ts);
+ * every other variable is a `bfrsim simulate --set` override (the arm: e.g. protocol.cuff.pressure.pctAop).
+ * The member's protocol cuff pressure is prescribed from the estimated AOP, while the model's `aop`
+ * (the true occlusion pressure) is the estimate plus the member's deviate × the equation's standard
+ * error — as when trials prescribe from an equation rather than a Doppler measurement.
+ * Rows get the outcomes of the simulate evaluator plus the member's characteristics (`cohort.*`).
+ */
+import { loadModel, DEFAULT_MODEL_FILE } from "../simulate/default-model.ts";
+import { applyOverrides } from "../simulate/overrides.ts";
+import { loadProtocol } from "../simulate/protocol-load.ts";
+import { simulate } from "../simulate/simulate.ts";
+import { loadSubject } from "../simulate/subject-load.ts";
+import { subjectAop } from "../simulate/subject-parameters.ts";
+import type { PointEvaluator } from "../sweep/evaluator.ts";
+import { simulationOutcomes } from "../sweep/simulate-evaluator.ts";
+import { resolvePopulation, sampleCohortMember, type CohortBase, type PopulationSpec } from "./cohort.ts";
+import { InputError } from "../errors.ts";
+
+/** Model parameters set from the subject (docs/model-format.md "Subject parameters"): never varied as parameters. */
+export const SUBJECT_PARAMETER_NAMES = ["age", "isFemale", "postmenopausal", "aop", "bodyMass", "baselineCsa",
+  "baselineGripStrength", "baselineGaitSpeed", "inflammationLevel", "trainingStatus", "sbp", "dbp"];
+
+/** Config of the cohort evaluator. */
+export interface CohortEvaluatorConfig {
+  /** A population name of POPULATIONS or a (partial) PopulationSpec. Default older-adults. */
+  population?: Partial<PopulationSpec>;
+  /** Cohort seed (default 0). */
+  seed?: number;
+  protocol?: string;
+  model?: string;
+  /** Base subjects the members vary around. Defaults older-woman / older-man. */
+  femaleBase?: string;
+  maleBase?: string;
+}
+
+/** Creates the evaluator: point `member` → sampled subject and parameters → simulate → outcomes. */
+export function createEvaluator(config: CohortEvaluatorConfig | null): PointEvaluator {
+  const cfg = config ?? {};
+  const population = resolvePopulation(cfg.population);
+  const seed = cfg.seed ?? 0;
+  const base = loadProtocol(cfg.protocol);
+  const model = loadModel(cfg.model ?? DEFAULT_MODEL_FILE);
+  const bases: CohortBase = {
+    female: loadSubject(cfg.femaleBase ?? "older-woman"),
+    male: loadSubject(cfg.maleBase ?? "older-man"),
+    parameters: model.parameters.filter((p) => !SUBJECT_PARAMETER_NAMES.includes(p.name)),
+  };
+  return {
+    evaluate(point) {
+      const m = point.member;
+      if (typeof m !== "number") throw new InputError("member", m ?? null, "a cohort member index (a number)");
+      const member = sampleCohortMember(population, bases, seed, m);
+      const overrides = Object.entries(point).filter(([k]) => k !== "member");
+      const run = applyOverrides({ protocol: base.protocol, subject: member.subject, warnings: base.warnings }, overrides);
+      const cuff = run.protocol.cuff;
+      const aop = subjectAop(run.subject, cuff.site, cuff.widthCm);
+      const trueAopMmHg = Math.max(50, aop.aopMmHg + member.aopDeviate * aop.seMmHg);
+      const parameters = { ...member.parameters, aop: trueAopMmHg, ...run.parameters };
+      const result = simulate(model, run.subject, run.protocol, { parameters });
+      const s = run.subject;
+      return {
+        ...simulationOutcomes(result),
+        "cohort.ageYr": s.ageYr,
+        "cohort.female": s.sex === "female" ? 1 : 0,
+        "cohort.postmenopausal": s.menopausalStatus === "postmenopausal" ? 1 : 0,
+        "cohort.aopMmHg": trueAopMmHg,
+        "cohort.estimatedAopMmHg": aop.aopMmHg,
+        "cohort.oneRepMaxKg": s.oneRepMaxKg,
+        "cohort.baselineCsaCm2": s.baselineCsaCm2,
+        "cohort.inflammationLevel": s.inflammationLevel,
+      };
+    },
+  };
+}
