@@ -70,7 +70,7 @@ function readTarget(result: SimulationResult, mo: MappedOutcome): number | null 
   return readOutcome(target, { timeS: result.time, values: series.values }, { sessionEndS });
 }
 
-/** Compares the model with the trial rows: one simulation set per arm; a failed arm keeps its rows with the error. */
+/** Compares the model with the trial rows: one simulation set per arm; a failed or skipped arm keeps its rows with the error. */
 export function compareWithModel(
   trials: MappedTrials,
   model: CompiledModel,
@@ -78,8 +78,11 @@ export function compareWithModel(
     simulate?: SimulateOptions;
     compare?: CompareOptions;
     parameters?: ParameterValues;
+    /** Called before each arm is simulated (i from 0) and once more with i = n at the end. */
     onArm?: (key: string, i: number, n: number) => void;
     run?: RunSimulation;
+    /** Stops before the next arm; arms not simulated keep their rows with an "aborted" error. */
+    signal?: AbortSignal;
   } = {},
 ): Comparison {
   const simulateArm = modelArmSimulator(model, options.simulate, options.run);
@@ -91,6 +94,10 @@ export function compareWithModel(
   for (const arm of trials.arms) {
     const outcomes = byArm.get(arm.key);
     if (!outcomes) continue;
+    if (options.signal?.aborted) {
+      errors.set(arm.key, "aborted before this arm was simulated");
+      continue;
+    }
     options.onArm?.(arm.key, i++, byArm.size);
     try {
       const v = simulateArm(arm, outcomes, options.parameters ?? {});
@@ -100,6 +107,7 @@ export function compareWithModel(
       errors.set(arm.key, err.message);
     }
   }
+  options.onArm?.("", i, byArm.size);
   // A target the model does not have is an error on its row, not a silent gap.
   const names = new Set([...(model.observables ?? []), ...(model.states ?? [])].map((s) => s.name));
   return compare(

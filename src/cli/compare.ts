@@ -1,0 +1,234 @@
+/**
+ * `bfrsim compare`: simulate every trial arm with comparable rows and set the simulation beside the
+ * published values: per-row residuals, the summary (n, RMSE, fraction within, direction agreement,
+ * Spearman), a table per study and outcome with the 10 %/30 % rubric, the largest misses.
+ * `--json` writes exactly issue 6's object; `--plot` the predicted-vs-observed figure.
+ * Also exports the flag parsing and report shared with `bfrsim fit` and `bfrsim validate`.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { InputError } from "../errors.ts";
+import type { CompiledModel } from "../model/types.ts";
+import { writeFigure } from "../plot/write-figure.ts";
+import { DEFAULT_MODEL_FILE, loadModel } from "../simulate/default-model.ts";
+import { progressPrinter } from "../sweep/progress.ts";
+import { closestName } from "../sweep/suggest.ts";
+import { VERSION } from "../version.ts";
+import type { Comparison } from "../trials/compare.ts";
+import { comparisonFigure } from "../trials/comparison-figure.ts";
+import { groupComparison, largestMisses, rubricCounts } from "../trials/comparison-groups.ts";
+import { comparisonPlotData, spreadsOf } from "../trials/comparison-plot.ts";
+import { toComparisonJson } from "../trials/compare.ts";
+import type { ParameterValues } from "../trials/fit/types.ts";
+import { loadTrials } from "../trials/load.ts";
+import { mapTrials, type MappedTrials } from "../trials/mapping.ts";
+import { compareWithModel } from "../trials/model-simulator.ts";
+import { readParameterValues } from "../trials/parameter-selection.ts";
+import { selectTrialRows, splitList } from "../trials/row-selection.ts";
+import type { Command } from "./main.ts";
+import { formatNumber, formatTable } from "./table.ts";
+
+/** Flags every trials command takes: data files, model, parameters, row selection, quiet. */
+export const TRIALS_FLAGS = {
+  arms: { type: "string" },
+  outcomes: { type: "string" },
+  model: { type: "string" },
+  params: { type: "string" },
+  studies: { type: "string" },
+  "exclude-studies": { type: "string" },
+  "outcome-kinds": { type: "string" },
+  design: { type: "string" },
+  targets: { type: "string" },
+  quiet: { type: "boolean" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/** Usage lines of TRIALS_FLAGS. */
+export const TRIALS_FLAGS_USAGE = `  --arms FILE          arms.csv (default: the bundled data/trials/arms.csv)
+  --outcomes FILE      outcomes.csv (default: the bundled data/trials/outcomes.csv)
+  --model FILE         model file (default models/bfr-ageing.yaml)
+  --params FILE        parameter values to use: a bfrsim fit parameter file or "name: value" YAML/JSON
+  --studies A,B        only these studies        --exclude-studies A,B   all but these
+  --outcome-kinds K,.. only these outcome kinds (prefix* allowed, e.g. strength_*)
+  --design D,..        only arms of these designs (training, acute, case)
+  --targets O,..       only rows compared with these model outputs (e.g. adaptation.csaChangePct)
+  --quiet              no progress on stderr`;
+
+/** Parses `args` with `options`; an unknown flag or a missing value is an InputError naming the closest flag. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O, command: string) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? "";
+    if (!code.startsWith("ERR_PARSE_ARGS")) throw err;
+    const flag = /'(-{1,2}[^' ]+)/.exec((err as Error).message)?.[1] ?? args.find((a) => !a.startsWith("--")) ?? "?";
+    const known = Object.keys(options).map((k) => `--${k}`);
+    const near = closestName(flag, known);
+    const what = code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" ? "no positional arguments" : `one of the options of bfrsim ${command}`;
+    throw new InputError("option", flag, `${what}${near ? `; did you mean ${near}?` : ""} (bfrsim ${command} --help)`);
+  }
+}
+
+/** What the trials commands load from the shared flags. */
+export interface TrialsContext {
+  trials: MappedTrials;
+  model: CompiledModel;
+  parameters: ParameterValues;
+  dataFiles: string[];
+  /** Stops long runs at the next arm; aborted on the first Ctrl-C. */
+  signal: AbortSignal;
+}
+
+/** Loads and selects the trial rows, compiles the model and reads `--params` (all before any simulation). */
+export function loadTrialsContext(values: Record<string, string | boolean | undefined>): TrialsContext {
+  const str = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : undefined);
+  const data = loadTrials({ armsFile: str("arms"), outcomesFile: str("outcomes") });
+  const trials = selectTrialRows(mapTrials(data), {
+    studies: splitList(str("studies")),
+    excludeStudies: splitList(str("exclude-studies")),
+    outcomes: splitList(str("outcome-kinds")),
+    designs: splitList(str("design")),
+    targets: splitList(str("targets")),
+  });
+  const model = loadModel(str("model") ?? DEFAULT_MODEL_FILE);
+  const file = str("params");
+  const parameters = file ? readParameterValues(file, model) : {};
+  const controller = new AbortController();
+  process.once("SIGINT", () => {
+    process.stderr.write("\ninterrupted: finishing the current simulation, then reporting what is done\n");
+    controller.abort();
+  });
+  return { trials, model, parameters, dataFiles: [data.files.arms, data.files.outcomes], signal: controller.signal };
+}
+
+/** A progress callback over simulated arms (a bar on a terminal, lines every 5 s otherwise). */
+export function armProgress(quiet: boolean | undefined, label: string): (done: number, total: number, errors?: number) => void {
+  if (quiet) return () => {};
+  const print = progressPrinter(process.stderr);
+  const started = performance.now();
+  let first = true;
+  return (done, total, errors = 0) => {
+    if (first) process.stderr.write(`${label}\n`);
+    first = false;
+    const elapsedS = (performance.now() - started) / 1000;
+    const ratePerS = elapsedS > 0 ? done / elapsedS : 0;
+    print({ done, total, errors, elapsedS, ratePerS, etaS: ratePerS > 0 ? (total - done) / ratePerS : NaN }, done === total);
+  };
+}
+
+const USAGE = `bfrsim compare [--arms FILE --outcomes FILE] [--params FILE] [--json] [--plot FILE.svg] [--rows]
+
+  Simulates each trial arm that has comparable outcome rows and compares with the published values.
+${TRIALS_FLAGS_USAGE}
+  --json               write only issue 6's JSON object { rows: [...], summary: {...} } to stdout
+  --plot FILE          predicted vs observed figure (.svg or .png): error bars, identity line, one marker per study
+  --rows               also list every compared row
+
+Exit codes: 0 done, 1 interrupted or a run failed, 2 bad input (data errors listed with file:line:column).`;
+
+export const command: Command = {
+  name: "compare",
+  summary: "compare simulated with published trial outcomes (RMSE, direction, Spearman, rubric)",
+  usage: USAGE,
+  async run(args: string[]): Promise<number> {
+    const { values } = parseFlags(args, { ...TRIALS_FLAGS, json: { type: "boolean" }, plot: { type: "string" }, rows: { type: "boolean" } }, "compare");
+    if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
+    const ctx = loadTrialsContext(values);
+    const progress = armProgress(values.quiet, `simulating trial arms with ${ctx.model.name}…`);
+    const comparison = compareWithModel(ctx.trials, ctx.model, {
+      parameters: ctx.parameters,
+      onArm: (_key, i, n) => progress(i, n),
+      signal: ctx.signal,
+    });
+    if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(comparison)) + "\n");
+    else process.stdout.write(formatComparison(comparison, { title: compareTitle(ctx), rows: values.rows }));
+    if (values.plot) {
+      const data = comparisonPlotData(comparison, spreadsOf(ctx.trials.outcomes));
+      const s = comparison.summary;
+      const caption = `${compareTitle(ctx)}. n = ${s.n}; RMSE ${formatNumber(s.rmse)} % points; Spearman ${formatNumber(s.spearman)}. Dashed: identity; band: ±30 % of observed (rubric yellow). Bars: reported CI, else ±1 SD.`;
+      writeFigure(values.plot, comparisonFigure(data, "bfrsim compare: simulated vs observed trial outcomes", caption));
+      if (!values.quiet) process.stderr.write(`wrote ${values.plot} (${data.points.length} points of ${data.studies.length} studies)\n`);
+    }
+    return ctx.signal.aborted ? 1 : 0;
+  },
+};
+
+function compareTitle(ctx: TrialsContext): string {
+  const params = Object.keys(ctx.parameters).length;
+  return `bfrsim ${VERSION}, model ${ctx.model.name} (sha256 ${ctx.model.contentHash.slice(0, 12)})${params ? `, ${params} parameter(s) from --params` : ", default parameters"}`;
+}
+
+/** Options of `formatComparison`. */
+export interface FormatComparisonOptions {
+  title: string;
+  /** List every row (default false). */
+  rows?: boolean;
+  /** Largest misses listed (default 12). */
+  misses?: number;
+}
+
+/** The comparison as text: summary, table per study and outcome with the rubric, largest misses, what was left out. */
+export function formatComparison(c: Comparison, options: FormatComparisonOptions): string {
+  const s = c.summary;
+  const out: string[] = [options.title, ""];
+  const numeric = c.rows.filter((r) => r.residual !== null);
+  const pct = numeric.filter((r) => r.value_kind === "pct_change");
+  const directed = c.rows.filter((r) => r.direction_match !== null);
+  const withSpread = c.rows.filter((r) => r.within !== null);
+  const rub = rubricCounts(c.rows);
+  out.push(
+    formatTable(["summary", "value", "over"], [
+      ["rows compared (n)", String(s.n), `${numeric.length} numeric + ${c.rows.filter((r) => r.observed === null && r.direction_match !== null).length} direction-only`],
+      ["RMSE of % changes", formatNumber(s.rmse), `${pct.length} pct_change rows, % points`],
+      ["fraction within CI / ±2 SD", formatNumber(s.fraction_within), withSpread.length ? `${withSpread.length} rows with a CI or SD` : "no compared row reports a CI or SD"],
+      ["direction agreement", formatNumber(s.direction_agreement), `${directed.filter((r) => r.direction_match).length}/${directed.length} rows`],
+      ["Spearman (simulated vs observed)", formatNumber(s.spearman), `${pct.length} pct_change rows`],
+      ["rubric (numeric rows)", `${rub.green}/${rub.yellow}/${rub.red}`, "green ≤ 10 % / yellow ≤ 30 % / red, of |observed|"],
+    ]),
+    "",
+  );
+  const groups = groupComparison(c.rows);
+  out.push(
+    formatTable(
+      ["study", "outcome", "numeric", "G", "Y", "R", "RMSE %", "mean resid", "direction", "failed"],
+      groups.map((g) => [
+        g.study, g.outcome, String(g.numeric), String(g.green), String(g.yellow), String(g.red),
+        formatNumber(g.rmsePct), formatNumber(g.meanResidual),
+        g.directionRows ? `${g.directionMatches}/${g.directionRows}` : "—", g.failed ? String(g.failed) : "",
+      ]),
+    ),
+    "",
+  );
+  const misses = largestMisses(c.rows, options.misses ?? 12);
+  if (misses.length) {
+    out.push("largest misses (|simulated − observed| / |observed|):");
+    out.push(formatTable(["study/arm", "outcome", "time", "kind", "observed", "simulated", "rubric"], misses.map((r) => [
+      `${r.study_id}/${r.arm_id}`, r.outcome, r.time === null ? "end" : `${r.time} ${r.time_unit}`, r.value_kind ?? "",
+      formatNumber(r.observed), formatNumber(r.simulated), r.rubric ?? "",
+    ])), "");
+  }
+  if (options.rows) {
+    out.push(formatTable(["study/arm", "outcome", "site", "time", "kind", "observed", "simulated", "residual", "within", "direction", "rubric"], c.rows.map((r) => [
+      `${r.study_id}/${r.arm_id}`, r.outcome, r.site ?? "", r.time === null ? "end" : `${r.time} ${r.time_unit}`, r.value_kind ?? "direction",
+      formatNumber(r.observed), formatNumber(r.simulated), formatNumber(r.residual), r.within === null ? "—" : String(r.within),
+      r.direction_match === null ? "—" : r.direction_match ? "match" : "MISS", r.rubric ?? "",
+    ])), "");
+  }
+  const failed = c.rows.filter((r) => r.error !== null);
+  if (failed.length) {
+    out.push(`${failed.length} row(s) without a simulation:`);
+    const reasons = countBy(failed.map((r) => `${r.study_id}/${r.arm_id}: ${r.error}`));
+    for (const [reason, n] of reasons) out.push(`  ${reason}${n > 1 ? ` (${n} rows)` : ""}`);
+    out.push("");
+  }
+  if (c.unmapped.length) {
+    out.push(`${c.unmapped.length} outcome row(s) not comparable with the model:`);
+    for (const [reason, n] of countBy(c.unmapped.map((u) => u.reason.replace(/ \(measure=.*\)$/, "")))) out.push(`  ${n} × ${reason}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+function countBy(items: readonly string[]): [string, number][] {
+  const m = new Map<string, number>();
+  for (const i of items) m.set(i, (m.get(i) ?? 0) + 1);
+  return [...m.entries()];
+}
