@@ -19,6 +19,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   model: { summary: "check, show, document or export a model file (SBML, Python)", load: () => import("./model.ts") },
   sweep: { summary: "run a parallel, resumable, shardable parameter sweep", load: () => import("./sweep.ts") },
   cohort: { summary: "simulate a virtual cohort under one or more arms; responder distributions per arm", load: () => import("./cohort.ts") },
+  compare: { summary: "compare simulated with published trial outcomes (RMSE, direction, Spearman, rubric)", load: () => import("./compare.ts") },
   power: { summary: "power of a simulated RCT per n per arm (virtual cohort, Welch test)", load: () => import("./power.ts") },
   merge: { summary: "join shard outputs of a sweep, checking nothing is missing or duplicated", load: () => import("./merge.ts") },
 };
