@@ -25,21 +25,22 @@ function clamp(x, lo, hi) { return x < lo ? lo : x > hi ? hi : x; }
 function pos(x) { return x > 0 ? x : 0; }
 `;
 
-const kindCache = new WeakMap<Layout, Map<string, string>>();
+const nameCache = new WeakMap<Layout, Map<string, string>>();
 
 /** JavaScript identifier of a model symbol (kind prefix + name with dots as $). */
 export function jsName(layout: Layout, name: string): string {
   if (name === "t") return "t";
-  let kinds = kindCache.get(layout);
-  if (!kinds) {
-    kinds = new Map<string, string>();
-    for (const s of layout.inputs) kinds.set(s, "U_");
-    for (const s of layout.parameters) kinds.set(s, "P_");
-    for (const s of layout.states) kinds.set(s, "S_");
-    for (const s of layout.defs.keys()) kinds.set(s, "A_");
-    kindCache.set(layout, kinds);
+  let names = nameCache.get(layout);
+  if (!names) {
+    names = new Map<string, string>();
+    const add = (list: Iterable<string>, prefix: string) => { for (const s of list) names!.set(s, prefix + s.replace(/\./g, "$")); };
+    add(layout.inputs, "U_");
+    add(layout.parameters, "P_");
+    add(layout.states, "S_");
+    add(layout.defs.keys(), "A_");
+    nameCache.set(layout, names);
   }
-  return (kinds.get(name) ?? "U_") + name.replace(/\./g, "$");
+  return names.get(name) ?? "U_" + name.replace(/\./g, "$");
 }
 
 const MATH: Record<string, string> = {
@@ -70,21 +71,24 @@ const SIMPLE = /^(?:[A-Za-z_$][\w$]*|\d[\d.e+-]*|\(-[\d.e+-]+\))$/;
  * arguments needed twice; without `hoist` such calls go to the helper functions.
  */
 export function jsExpr(e: Expr, name: (s: string) => string, hoist?: Hoist): string {
-  const js = (x: Expr) => jsExpr(x, name, hoist);
-  switch (e.kind) {
-    case "num": return num(e.value);
-    case "sym": return name(e.name);
-    case "neg": return `(-${js(e.arg)})`;
-    case "not": return `(!${js(e.arg)})`;
-    case "cond": return `(${js(e.cond)} ? ${js(e.then)} : ${js(e.else)})`;
-    case "call": return callJs(e, js, hoist);
-    case "op": {
-      const folded = constValue(e);
-      if (folded !== undefined) return num(folded);
-      if (e.op === "^") return pow(js(e.a), e.b, js, hoist);
-      return `(${js(e.a)} ${JS_OPS[e.op] ?? e.op} ${js(e.b)})`;
+  // one closure per expression, not per node (tsx's keepNames makes each closure costly)
+  const js = (x: Expr): string => {
+    switch (x.kind) {
+      case "num": return num(x.value);
+      case "sym": return name(x.name);
+      case "neg": return `(-${js(x.arg)})`;
+      case "not": return `(!${js(x.arg)})`;
+      case "cond": return `(${js(x.cond)} ? ${js(x.then)} : ${js(x.else)})`;
+      case "call": return callJs(x, js, hoist);
+      case "op": {
+        const folded = constValue(x);
+        if (folded !== undefined) return num(folded);
+        if (x.op === "^") return pow(js(x.a), x.b, js, hoist);
+        return `(${js(x.a)} ${JS_OPS[x.op] ?? x.op} ${js(x.b)})`;
+      }
     }
-  }
+  };
+  return js(e);
 }
 
 /** Code of `x` usable several times: itself when simple, else a hoisted temporary (or undefined). */
