@@ -10,11 +10,12 @@ const SQRT_UROUND = Math.sqrt(UROUND);
 
 /**
  * Writes J (row-major, n×n) at (t, y) given f0 = f(t, y). `yWork` and `fWork` are scratch
- * vectors. Returns false (after marking the evaluator) when an entry is not finite.
+ * vectors. Returns false (after marking the evaluator) when an entry is not finite; `only`
+ * restricts that check to these flat indices (a sparse solver reads nothing else).
  */
 export function evaluateJacobian(
   ev: RhsEvaluator, t: number, y: Float64Array, f0: Float64Array,
-  J: Float64Array, yWork: Float64Array, fWork: Float64Array, atol: Float64Array,
+  J: Float64Array, yWork: Float64Array, fWork: Float64Array, atol: Float64Array, only: Int32Array | null = null,
 ): boolean {
   const n = ev.n;
   ev.stats.jacobianEvaluations++;
@@ -33,15 +34,25 @@ export function evaluateJacobian(
       for (let i = 0; i < n; i++) J[i * n + j] = (fWork[i] - f0[i]) * inv;
     }
   }
+  if (only) {
+    for (let q = 0; q < only.length; q++) {
+      const k = only[q];
+      const v = J[k];
+      if (v - v !== 0) return badEntry(ev, k, n, t);
+    }
+    return true;
+  }
   const nn = n * n;
   for (let k = 0; k < nn; k++) {
     const v = J[k];
-    if (v - v !== 0) {
-      ev.markBad(Math.floor(k / n), t, `Jacobian entry (column ${k % n})`);
-      return false;
-    }
+    if (v - v !== 0) return badEntry(ev, k, n, t);
   }
   return true;
+}
+
+function badEntry(ev: RhsEvaluator, k: number, n: number, t: number): false {
+  ev.markBad(Math.floor(k / n), t, `Jacobian entry (column ${k % n})`);
+  return false;
 }
 
 /**

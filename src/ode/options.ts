@@ -46,6 +46,8 @@ export interface ResolvedProblem {
   /** Sorted tstops strictly inside (t0, t1), at least TIME_RESOLUTION apart from each other and the ends. */
   tstops: Float64Array;
   names: readonly string[] | undefined;
+  /** Checked copy of problem.jacobianSparsity, or null. */
+  sparsity: { rows: Int32Array; cols: Int32Array } | null;
 }
 
 /** Times closer than this (relative) are the same time for tstops (64 ulps). */
@@ -116,7 +118,29 @@ export function resolveProblem(problem: OdeProblem): ResolvedProblem {
   }
   const tstops = Float64Array.from(kept);
   validateEvents(problem);
-  return { n, y0, t0, t1, tstops, names };
+  return { n, y0, t0, t1, tstops, names, sparsity: resolveSparsity(problem, n) };
+}
+
+function resolveSparsity(problem: OdeProblem, n: number): { rows: Int32Array; cols: Int32Array } | null {
+  const sp = problem.jacobianSparsity;
+  if (sp === undefined) return null;
+  const field = "problem.jacobianSparsity";
+  if (sp == null || typeof sp !== "object" || !isArrayLike(sp.rows) || !isArrayLike(sp.cols)) {
+    throw new InputError(field, sp, "{ rows, cols }: two arrays of 0-based indices of equal length");
+  }
+  if (sp.rows.length !== sp.cols.length) {
+    throw new InputError(`${field}.cols`, sp.cols, `${sp.rows.length} indices, as many as rows (got ${sp.cols.length})`);
+  }
+  const rows = new Int32Array(sp.rows.length);
+  const cols = new Int32Array(sp.cols.length);
+  for (const [key, src, dst] of [["rows", sp.rows, rows], ["cols", sp.cols, cols]] as const) {
+    for (let q = 0; q < src.length; q++) {
+      const v = src[q];
+      if (!Number.isInteger(v) || v < 0 || v >= n) throw new InputError(`${field}.${key}[${q}]`, v, `an integer index in 0..${n - 1}`);
+      dst[q] = v;
+    }
+  }
+  return { rows, cols };
 }
 
 function validateEvents(problem: OdeProblem): void {

@@ -6,7 +6,9 @@
  * no W-method style reuse across steps.
  */
 import { RODAS5P } from "./tableaus.ts";
+import { InputError } from "../errors.ts";
 import { luFactor, luSolve } from "./linalg.ts";
+import { SparseLu, type SparsityPattern } from "./sparse-lu.ts";
 import { evaluateJacobian, evaluateTimeDerivative } from "./jacobian.ts";
 import { DENSE_RODAS5P, errorNorm, RhsEvaluator, type Stepper } from "./stepper.ts";
 
@@ -43,13 +45,26 @@ export class Rodas5pStepper implements Stepper {
   private readonly cOverH = new Float64Array(S * S);
   private jacValid = false;
   private luH = NaN;
+  /** Sparse LU with a fixed pivot order (when the problem gives a sparsity pattern). */
+  private readonly sparse: SparseLu | null;
+  /** n×n mask of the pattern, to check the analytic Jacobian once; null when checked or absent. */
+  private patternMask: Uint8Array | null = null;
+  /** The current W is factored by `sparse` (else densely in W/piv). */
+  private useSparse = false;
 
   constructor(
     private readonly ev: RhsEvaluator,
     private readonly rtol: number,
     private readonly atol: Float64Array,
+    sparsity: SparsityPattern | null = null,
   ) {
     const n = ev.n;
+    this.sparse = sparsity ? new SparseLu(n, sparsity) : null;
+    if (sparsity && ev.jacobian) {
+      this.patternMask = new Uint8Array(n * n);
+      for (let q = 0; q < sparsity.rows.length; q++) this.patternMask[sparsity.rows[q] * n + sparsity.cols[q]] = 1;
+      for (let i = 0; i < n; i++) this.patternMask[i * n + i] = 1;
+    }
     this.J = new Float64Array(n * n);
     this.W = new Float64Array(n * n);
     this.piv = new Int32Array(n);
@@ -63,19 +78,21 @@ export class Rodas5pStepper implements Stepper {
     const ev = this.ev;
     const n = ev.n;
     if (!this.jacValid) {
-      if (!evaluateJacobian(ev, t, y, f0, this.J, this.u, this.du, this.atol)) return Infinity;
+      const only = this.sparse && !this.patternMask ? this.sparse.gatherSrc : null;
+      if (!evaluateJacobian(ev, t, y, f0, this.J, this.u, this.du, this.atol, only)) return Infinity;
       if (!evaluateTimeDerivative(ev, t, y, f0, this.ft, this.du)) return Infinity;
+      if (this.patternMask) this.checkPattern(t);
       this.jacValid = true;
       this.luH = NaN;
     }
     if (h !== this.luH && !this.factor(h)) return Infinity;
-    const { k, u, du, ft, W, piv, cOverH } = this;
+    const { k, u, du, ft, cOverH } = this;
     const invH = 1 / h;
     for (let q = 0; q < S * S; q++) cOverH[q] = C[q] * invH;
     // Stage 1.
     const hd0 = h * D[0];
     for (let i = 0; i < n; i++) k[i] = f0[i] + hd0 * ft[i];
-    luSolve(W, n, piv, k, 0);
+    this.solveW(k, 0);
     // Stages 2..5: inner points t + c_s h.
     for (let s = 1; s < 5; s++) {
       if (!this.stage(s, t + CT[s] * h, y, h * D[s])) return Infinity;
@@ -119,13 +136,43 @@ export class Rodas5pStepper implements Stepper {
       for (let j = 0, oj = i; j < s; j++, oj += n) acc += cOverH[row + j] * k[oj];
       k[o + i] = acc;
     }
-    luSolve(this.W, n, this.piv, k, o);
+    this.solveW(k, o);
+  }
+
+  /** Solves W x = b in place for the n-vector at offset o of buf, with whichever LU is current. */
+  private solveW(buf: Float64Array, o: number): void {
+    if (this.useSparse) this.sparse!.solve(buf, o);
+    else luSolve(this.W, this.ev.n, this.piv, buf, o);
+  }
+
+  /** Throws when the analytic Jacobian writes a nonzero outside the declared pattern (checked once). */
+  private checkPattern(t: number): void {
+    const n = this.ev.n;
+    const mask = this.patternMask!;
+    for (let q = 0; q < n * n; q++) {
+      if (this.J[q] !== 0 && !mask[q]) {
+        const [i, j] = [Math.floor(q / n), q % n];
+        throw new InputError("problem.jacobianSparsity", `missing (${i}, ${j})`,
+          `a pattern holding every nonzero the Jacobian writes (J[${i}][${j}] = ${this.J[q]} at t = ${t})`);
+      }
+    }
+    this.patternMask = null;
   }
 
   private factor(h: number): boolean {
     const n = this.ev.n;
     const { W, J } = this;
     const diag = 1 / (h * GAMMA);
+    if (this.sparse) {
+      this.sparse.loadShiftedNegative(J, diag);
+      if (this.sparse.factor()) {
+        this.ev.stats.luDecompositions++;
+        this.useSparse = true;
+        this.luH = h;
+        return true;
+      }
+    }
+    this.useSparse = false;
     const nn = n * n;
     for (let q = 0; q < nn; q++) W[q] = -J[q];
     for (let i = 0; i < n; i++) W[i * n + i] += diag;

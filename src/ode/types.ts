@@ -37,6 +37,14 @@ export interface OdeProblem {
   tspan: readonly [number, number];
   /** Analytic Jacobian; finite differences are used when absent. */
   jacobian?: JacobianFunction;
+  /**
+   * Structural nonzeros of ∂f/∂y (entry k is (rows[k], cols[k]), 0-based; the diagonal is
+   * implied). When given, the stiff method factors its iteration matrix with a sparse LU whose
+   * pivot order is fixed once from the pattern (dense LU with pivoting if a pivot is too small).
+   * An analytic Jacobian must write nothing outside it (checked once); finite-difference entries
+   * outside it are ignored.
+   */
+  jacobianSparsity?: { rows: ArrayLike<number>; cols: ArrayLike<number> };
   /** Known discontinuities of the RHS: hit exactly, and the integrator restarts there. */
   tstops?: ArrayLike<number>;
   events?: readonly EventSpec[];

@@ -6,7 +6,7 @@
 import { BfrsimError, InputError } from "../errors.ts";
 import type { CompiledModel } from "../model/types.ts";
 import { modelProblem, stateTolerances } from "../model/problem.ts";
-import { solve } from "../ode/solve.ts";
+import { remake, solve } from "../ode/solve.ts";
 import type { MethodName, OdeSolution, SolveStats, SolveStatus } from "../ode/types.ts";
 import { createInputEvaluator } from "./input-evaluator.ts";
 import type { Protocol, ProtocolWarning } from "./protocol.ts";
@@ -94,13 +94,13 @@ export function simulate(
   const tEnd = options.tEndS ?? schedule.tEnd;
   if (!(tEnd > 0)) throw new InputError("options.tEndS", options.tEndS, "a time > 0 s");
   const evaluator = createInputEvaluator(schedule, model.inputs.map((i) => i.name));
-  const problem = modelProblem(model, {
+  const problem = remake(modelProblem(model, {
     p,
     y0: model.initialState(p, options.initial),
     inputs: evaluator.inputsAt,
     tspan: [0, tEnd],
     tstops: schedule.tstops.filter((t) => t < tEnd),
-  });
+  }), { jacobianSparsity: model.jacobianSparsity }); // sparse LU of the iteration matrix
   const grid = samplingTimes({ ...schedule, tEnd }, { ...DEFAULT_SAMPLING, ...options.sampling });
   const sol = solve(problem, {
     method: o.method,
