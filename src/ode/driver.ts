@@ -17,6 +17,8 @@ import { StiffnessMonitor } from "./stiffness.ts";
 import type { EventRecord, OdeProblem, OdeSolution, SolveStats, SolveStatus } from "./types.ts";
 
 const EPS = Number.EPSILON;
+/** Safety factor on a step predicted from an error norm (as in the controllers). */
+const SAFETY = 0.9;
 /** Consecutive retries (with h/4) after a non-finite value or a singular matrix before failing. */
 const MAX_RETRIES = 20;
 
@@ -73,7 +75,7 @@ export class Integration {
     const n = (this.n = p.n);
     this.ev = new RhsEvaluator(problem.rhs, problem.jacobian, n, this.stats);
     this.dopri = o.method !== "rodas5p" ? new Dopri5Stepper(this.ev, o.rtol, o.atol) : null;
-    this.rodas = o.method !== "dopri5" ? new Rodas5pStepper(this.ev, o.rtol, o.atol) : null;
+    this.rodas = o.method !== "dopri5" ? new Rodas5pStepper(this.ev, o.rtol, o.atol, p.sparsity) : null;
     this.stepper = o.method === "rodas5p" ? this.rodas! : this.dopri!;
     this.ctl = o.method === "rodas5p" ? this.predictive : this.pi;
     this.y = Float64Array.from(p.y0);
@@ -138,7 +140,8 @@ export class Integration {
         this.h = o.h0 > 0 ? Math.min(o.h0, limit) : initialStep(this.ev, this.tEval, this.y, this.f0, 5, limit, o.atol, o.rtol, this.work1, this.work2);
         this.needInitialStep = false;
       }
-      let hStep = Math.min(this.h, o.hmax);
+      const hWanted = Math.min(this.h, o.hmax);
+      let hStep = hWanted;
       let lands = false;
       if (this.t + 1.01 * hStep >= tTarget) {
         hStep = tTarget - this.t;
@@ -152,7 +155,7 @@ export class Integration {
       const tEnd = lands ? tTarget : this.t + hStep;
       const err = this.stepper.attempt(this.tEval, this.y, this.f0, hStep, atStop ? nudgeDown(tEnd) : tEnd, this.yNew);
       if (err <= 1) {
-        if (!this.accept(err, hStep, tEnd, atStop)) return;
+        if (!this.accept(err, hStep, tEnd, atStop, hWanted)) return;
       } else if (!this.reject(err, hStep)) {
         return;
       }
@@ -179,8 +182,11 @@ export class Integration {
     return true;
   }
 
-  /** Commits an accepted step (events, output, switching); returns false when the run stops. */
-  private accept(err: number, hStep: number, tEnd: number, atStop: boolean): boolean {
+  /**
+   * Commits an accepted step (events, output, switching); returns false when the run stops.
+   * `hWanted` is the step the controller asked for before it was shortened to land on a stop.
+   */
+  private accept(err: number, hStep: number, tEnd: number, atStop: boolean, hWanted: number): boolean {
     this.stats.acceptedSteps++;
     this.retries = 0;
     // Stepped past the place where the RHS was non-finite: that was the step size, not the model.
@@ -205,7 +211,7 @@ export class Integration {
       this.h = hNext;
       if (atStop) {
         this.stopIdx++;
-        this.restart(nudgeUp(tEnd));
+        this.restart(nudgeUp(tEnd), this.stepAfterStop(err, hStep, hNext, hWanted));
       }
     } else if (!this.fireEvent(fired, seg!)) {
       return false;
@@ -258,13 +264,34 @@ export class Integration {
     return true;
   }
 
-  /** Fresh start at the current point: new initial step, no FSAL, fresh Jacobian. */
-  private restart(tEval: number): void {
+  /**
+   * Fresh start at the current point: no FSAL, fresh Jacobian, and either the step `hKeep`
+   * with the controller's history (after a tstop: the state is continuous there) or a new
+   * initial step with the history cleared.
+   */
+  private restart(tEval: number, hKeep = 0): void {
     this.tEval = tEval;
     this.f0Valid = false;
-    this.needInitialStep = true;
     this.stepper.invalidate();
-    this.ctl.reset();
+    if (hKeep > 0 && !(this.o.h0 > 0)) {
+      this.h = hKeep;
+    } else {
+      this.needInitialStep = true;
+      this.ctl.reset();
+    }
+  }
+
+  /**
+   * First step after a tstop. Only the RHS jumps there, not the state, so the step the error
+   * allowed before the stop is a far better guess than a fresh HINIT estimate (which, driven
+   * by the stiff components, is often 100× too small and costs several ramp-up steps); a jump
+   * in the dynamics that needs smaller steps costs one rejection. A step shortened to land on
+   * the stop passes on what the controller wanted, or what its error would allow, if larger.
+   */
+  private stepAfterStop(err: number, hStep: number, hNext: number, hWanted: number): number {
+    if (hStep >= hWanted) return hNext;
+    const allowed = err > 0 ? hStep * SAFETY * Math.pow(err, -1 / this.stepper.errorOrder) : hWanted;
+    return Math.max(hNext, Math.min(hWanted, allowed));
   }
 
   /** The method "auto" should switch to after this step, or null. */
