@@ -21,6 +21,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   cohort: { summary: "simulate a virtual cohort under one or more arms; responder distributions per arm", load: () => import("./cohort.ts") },
   compare: { summary: "compare simulated with published trial outcomes (RMSE, direction, Spearman, rubric)", load: () => import("./compare.ts") },
   power: { summary: "power of a simulated RCT per n per arm (virtual cohort, Welch test)", load: () => import("./power.ts") },
+  sensitivity: { summary: "Morris or Sobol' sensitivity of outcomes to the model's parameter ranges", load: () => import("./sensitivity.ts") },
   merge: { summary: "join shard outputs of a sweep, checking nothing is missing or duplicated", load: () => import("./merge.ts") },
 };
 
