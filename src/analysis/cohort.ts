@@ -71,7 +71,7 @@ export const POPULATIONS: Readonly<Record<string, PopulationSpec>> = Object.free
 });
 
 /** A sampled cohort member. */
-export interface CohortMember {
+export interface VirtualCohortMember {
   subject: Subject;
   /** Model-parameter multipliers drawn for this member (declared units), by parameter name. */
   parameters: Record<string, number>;
@@ -115,7 +115,7 @@ function spreadValue(base: number, s: TraitSpread, random: RandomSource): number
 }
 
 /** Member `member` (0-based) of the cohort drawn from `population` with `seed`. */
-export function sampleCohortMember(population: PopulationSpec, base: CohortBase, seed: number, member: number): CohortMember {
+export function sampleCohortMember(population: PopulationSpec, base: CohortBase, seed: number, member: number): VirtualCohortMember {
   if (!Number.isInteger(member) || member < 0) throw new InputError("member", member, "an integer ≥ 0");
   const random = xoshiro128ss(validateSeed(seed), 0x5eed0000 + member);
   const female = random() < population.femaleFraction;
