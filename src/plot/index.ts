@@ -7,3 +7,6 @@ export * from "./session-figure.ts";
 export * from "./programme-figure.ts";
 export * from "./compose-svg.ts";
 export * from "./write-figure.ts";
+export * from "./dose-response-figure.ts";
+export * from "./comparison-figure.ts";
+export * from "./sensitivity-figure.ts";

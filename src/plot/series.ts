@@ -44,11 +44,11 @@ export function windowRows(
     if (Number.isFinite(v)) rows.push({ time: (at - window.originS) / window.unitS, value: v, series: label, group });
   };
   for (let k = 0; k < t.length; k++) {
-    // The window's edges fall between output samples (hourly at rest): interpolate there, so a
-    // window opening before a session starts at its resting value rather than at the first set.
-    if (k > 0 && t[k - 1] < window.fromS && t[k] > window.fromS) push(window.fromS, interpolate(t, s.values, k - 1, window.fromS));
+    // The window opens between output samples (hourly at rest): start it at the last sample's
+    // value, held, so a window opening before a session shows the resting level. Held, not
+    // interpolated: inputs such as cuff pressure jump at the session start.
+    if (k > 0 && t[k - 1] < window.fromS && t[k] > window.fromS) push(window.fromS, s.values[k - 1]);
     if (t[k] >= window.fromS && t[k] <= window.toS) push(t[k], s.values[k]);
-    if (k > 0 && t[k - 1] < window.toS && t[k] > window.toS) push(window.toS, interpolate(t, s.values, k - 1, window.toS));
   }
   return rows;
 }
