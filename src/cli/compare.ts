@@ -10,7 +10,7 @@ import { InputError } from "../errors.ts";
 import type { CompiledModel } from "../model/types.ts";
 import { writeFigure } from "../plot/write-figure.ts";
 import { DEFAULT_MODEL_FILE, loadModel } from "../simulate/default-model.ts";
-import { progressPrinter } from "../sweep/progress.ts";
+import { formatDuration } from "../sweep/progress.ts";
 import { closestName } from "../sweep/suggest.ts";
 import { VERSION } from "../version.ts";
 import type { Comparison } from "../trials/compare.ts";
@@ -99,18 +99,25 @@ export function loadTrialsContext(values: Record<string, string | boolean | unde
   return { trials, model, parameters, dataFiles: [data.files.arms, data.files.outcomes], signal: controller.signal };
 }
 
-/** A progress callback over simulated arms (a bar on a terminal, lines every 5 s otherwise). */
-export function armProgress(quiet: boolean | undefined, label: string): (done: number, total: number, errors?: number) => void {
+/** A progress callback counting `unit` (a bar on a terminal, a line every 5 s otherwise); `label` is printed first. */
+export function armProgress(quiet: boolean | undefined, label: string, unit = "arms"): (done: number, total: number, errors?: number) => void {
   if (quiet) return () => {};
-  const print = progressPrinter(process.stderr);
+  const tty = Boolean(process.stderr.isTTY);
   const started = performance.now();
+  let last = -Infinity;
   let first = true;
   return (done, total, errors = 0) => {
-    if (first) process.stderr.write(`${label}\n`);
+    if (first && label) process.stderr.write(`${label}\n`);
     first = false;
-    const elapsedS = (performance.now() - started) / 1000;
-    const ratePerS = elapsedS > 0 ? done / elapsedS : 0;
-    print({ done, total, errors, elapsedS, ratePerS, etaS: ratePerS > 0 ? (total - done) / ratePerS : NaN }, done === total);
+    const now = performance.now();
+    const final = done >= total;
+    if (!final && now - last < (tty ? 200 : 5000)) return;
+    last = now;
+    const elapsedS = (now - started) / 1000;
+    const rate = elapsedS > 0 ? done / elapsedS : 0;
+    const eta = rate > 0 ? formatDuration((total - done) / rate) : "--:--";
+    const text = `${done}/${total} ${unit}  elapsed ${formatDuration(elapsedS)}  ETA ${eta}${errors ? `  ${errors} failed` : ""}`;
+    process.stderr.write(tty ? `\r${text}\u001b[K${final ? "\n" : ""}` : `${text}\n`);
   };
 }
 

@@ -22,6 +22,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   compare: { summary: "compare simulated with published trial outcomes (RMSE, direction, Spearman, rubric)", load: () => import("./compare.ts") },
   power: { summary: "power of a simulated RCT per n per arm (virtual cohort, Welch test)", load: () => import("./power.ts") },
   sensitivity: { summary: "Morris or Sobol' sensitivity of outcomes to the model's parameter ranges", load: () => import("./sensitivity.ts") },
+  fit: { summary: "calibrate model parameters to trial rows (weighted least squares, intervals, parameter file)", load: () => import("./fit.ts") },
+  validate: { summary: "leave-one-study-out cross-validation: the out-of-sample comparison with trials", load: () => import("./validate.ts") },
   optimise: { summary: "best prescription for an outcome under constraints, with a Hill dose-response fit", load: () => import("./optimise.ts") },
   merge: { summary: "join shard outputs of a sweep, checking nothing is missing or duplicated", load: () => import("./merge.ts") },
 };

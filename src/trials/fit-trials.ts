@@ -23,6 +23,8 @@ export interface TrialPointOptions {
   excludePooled?: boolean;
   /** Keep only these confidences (default all: high, medium, low). */
   confidences?: readonly ("high" | "medium" | "low")[];
+  /** Keep only these value kinds (default all). Mixing kinds mixes scales: % points, fold, mM. */
+  valueKinds?: readonly string[];
 }
 
 /** Fit points from trial rows, the row behind each point, and the rows left out with the reason. */
@@ -53,7 +55,9 @@ export function trialFitPoints(trials: MappedTrials, options: TrialPointOptions 
           ? "POOLED across arms (not independent per-arm evidence)"
           : !confidences.includes(mo.row.confidence)
             ? `confidence ${mo.row.confidence} not selected`
-            : null;
+            : options.valueKinds && !options.valueKinds.includes(mo.row.valueKind ?? "")
+              ? `value kind ${mo.row.valueKind} not selected`
+              : null;
     if (reason) {
       excluded.push({ outcome: mo, reason });
       continue;

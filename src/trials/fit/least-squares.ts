@@ -48,7 +48,9 @@ function chiSquareOf(whitened: readonly number[], y: readonly number[]): number 
 
 /** Fits the parameters to the points by weighted least squares (weights 1/σ²) within their ranges. */
 export function fitWeightedLeastSquares(problem: FitProblem, options: FitOptions = {}): FitResult {
-  const o = { ...FIT_DEFAULTS, ...options };
+  // An option given as undefined keeps its default (a spread would overwrite it with undefined).
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o: Required<FitOptions> = { ...FIT_DEFAULTS, ...given };
   checkProblem(problem);
   const { parameters, points, predict } = problem;
   const names = parameters.map((p) => p.name);

@@ -61,7 +61,7 @@ export function profileParameter(problem: FitProblem, best: FitResult, name: str
       points: problem.points,
       predict: (params, pts) => problem.predict({ ...params, [name]: value }, pts),
     };
-    return { value, chiSquare: fitWeightedLeastSquares(fixed, { ...options, defaultSigma: options.defaultSigma }).chiSquare };
+    return { value, chiSquare: fitWeightedLeastSquares(fixed, options).chiSquare };
   });
   const q = options.absoluteSigma ? CHI_SQUARE_1_95 : studentTQuantile(0.975, best.dof) ** 2;
   const threshold = q * best.varianceScale;

@@ -1,0 +1,184 @@
+/**
+ * `bfrsim fit --fit name1,name2 [rows] [--out models/parameters/NAME.yaml]`: calibrates model
+ * parameters to published trial rows by weighted least squares (bounded by their declared ranges),
+ * reports estimates with Jacobian and profile-likelihood intervals and their correlations, and
+ * writes a parameter file with provenance (data and model hashes, rows, date, command).
+ */
+import { InputError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+import { calibrateToTrials, CALIBRATION_DEFAULTS, type Calibration } from "../trials/calibrate.ts";
+import { writeParameterFile } from "../trials/fit/parameter-file.ts";
+import { modelArmSimulator } from "../trials/model-simulator.ts";
+import { fitParametersFromModel } from "../trials/parameter-selection.ts";
+import { splitList } from "../trials/row-selection.ts";
+import { CONFIDENCES } from "../trials/schema.ts";
+import { armProgress, loadTrialsContext, parseFlags, TRIALS_FLAGS, TRIALS_FLAGS_USAGE, type TrialsContext } from "./compare.ts";
+import type { Command } from "./main.ts";
+import { formatNumber, formatTable } from "./table.ts";
+
+/** Flags of the fitting commands (fit and validate) beyond the shared trials flags. */
+export const FIT_FLAGS = {
+  ...TRIALS_FLAGS,
+  fit: { type: "string" },
+  grid: { type: "string" },
+  confidence: { type: "string" },
+  "value-kinds": { type: "string" },
+  "include-pooled": { type: "boolean" },
+  "default-sigma": { type: "string" },
+  "max-iterations": { type: "string" },
+} as const;
+
+export const FIT_FLAGS_USAGE = `  --fit A,B            model parameters to estimate (qualified names; bounded by their declared ranges)
+  --grid N             fit a spline surrogate built from N^p model runs on an even grid over the ranges
+                       (then checked against the model at the estimate); default: fit the model directly
+  --confidence C,..    only rows of these confidences (high, medium, low; default all)
+  --value-kinds K,..   only rows of these value kinds (default ${CALIBRATION_DEFAULTS.valueKinds.join(",")}: one scale for all residuals)
+  --include-pooled     also fit rows marked POOLED across arms (default: left out, not independent)
+  --default-sigma S    σ of rows without an SD, in their unit (default 1; the covariance is scaled by χ²/dof)
+  --max-iterations N   Levenberg-Marquardt iteration cap (default 300)`;
+
+const USAGE = `bfrsim fit --fit NAME[,NAME...] [rows] [--profile NAME,..|all] [--out models/parameters/NAME.yaml] [--json]
+
+  Weighted least squares of the chosen parameters against the selected trial rows.
+${FIT_FLAGS_USAGE}
+${TRIALS_FLAGS_USAGE}
+  --profile A,..|all   profile-likelihood 95 % intervals of these parameters (each refits the others)
+  --out FILE           write the parameter file (estimates, intervals, correlations, provenance)
+  --json               print the parameter-file document as JSON instead of the text report
+
+Exit codes: 0 done, 1 the fit failed, 2 bad input.`;
+
+/** Parses a positive integer flag (null when absent). */
+export function integerFlag(name: string, text: string | undefined, min: number): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new InputError(name, text, `an integer ≥ ${min}`);
+  return n;
+}
+
+/** Parses a positive number flag (null when absent). */
+export function positiveFlag(name: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const x = Number(text);
+  if (!(x > 0) || !Number.isFinite(x)) throw new InputError(name, text, "a positive number");
+  return x;
+}
+
+/** The fit settings shared by fit and validate, from parsed flags (all checked before any simulation). */
+export function fitSettings(values: Record<string, string | boolean | undefined>, ctx: TrialsContext) {
+  const str = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : undefined);
+  if (str("fit") === undefined) throw new InputError("--fit", null, "the parameters to estimate, e.g. --fit adaptation.mpsGain");
+  const parameters = fitParametersFromModel(ctx.model, splitList(str("fit")));
+  for (const p of parameters) {
+    if (p.name in ctx.parameters) throw new InputError("--fit", p.name, "a parameter not also fixed by --params");
+  }
+  const confidences = splitList(str("confidence"));
+  for (const c of confidences) {
+    if (!(CONFIDENCES as readonly string[]).includes(c)) throw new InputError("--confidence", c, `one of ${CONFIDENCES.join(", ")}`);
+  }
+  const grid = integerFlag("--grid", str("grid"), 3);
+  if (grid !== null && grid ** parameters.length > 400) {
+    throw new InputError("--grid", grid, `at most ${Math.floor(400 ** (1 / parameters.length))} nodes per parameter for ${parameters.length} parameters (≤ 400 model runs)`);
+  }
+  const valueKinds = splitList(str("value-kinds"));
+  return {
+    parameters,
+    grid: grid ?? 0,
+    points: {
+      excludePooled: !values["include-pooled"],
+      ...(confidences.length ? { confidences: confidences as ("high" | "medium" | "low")[] } : {}),
+      valueKinds: valueKinds.length ? valueKinds : CALIBRATION_DEFAULTS.valueKinds,
+    },
+    fit: {
+      ...(positiveFlag("--default-sigma", str("default-sigma")) !== null ? { defaultSigma: Number(str("default-sigma")) } : {}),
+      ...(integerFlag("--max-iterations", str("max-iterations"), 1) !== null ? { maxIterations: Number(str("max-iterations")) } : {}),
+    },
+  };
+}
+
+export const command: Command = {
+  name: "fit",
+  summary: "calibrate model parameters to trial rows (weighted least squares, intervals, parameter file)",
+  usage: USAGE,
+  async run(args: string[]): Promise<number> {
+    const { values } = parseFlags(args, { ...FIT_FLAGS, profile: { type: "string" }, out: { type: "string" }, json: { type: "boolean" } }, "fit");
+    if (values.out !== undefined && !/\.ya?ml$/i.test(values.out)) throw new InputError("--out", values.out, "a file name ending in .yaml or .yml");
+    const ctx = loadTrialsContext(values);
+    const settings = fitSettings(values, ctx);
+    const names = settings.parameters.map((p) => p.name);
+    const profile = values.profile === "all" ? names : splitList(values.profile);
+    for (const name of profile) if (!names.includes(name)) throw new InputError("--profile", name, `one of the fitted parameters (${names.join(", ")}) or all`);
+    const progress = armProgress(values.quiet, `building the surrogate: ${settings.grid}^${settings.parameters.length} model evaluations on an even grid…`, "evaluations");
+    let lastPhase = "";
+    const calibration = calibrateToTrials(ctx.trials, modelArmSimulator(ctx.model), {
+      ...settings,
+      profile,
+      fixed: ctx.parameters,
+      onEvaluation: (phase, done, total) => {
+        if (values.quiet) return;
+        if (phase === "grid" && total !== null) return progress(done, total);
+        if (phase !== lastPhase) process.stderr.write(`${phaseLabel(phase)}\n`);
+        lastPhase = phase;
+        process.stderr.write(`  model evaluation ${done}\n`);
+      },
+    });
+    const provenance = {
+      dataFiles: ctx.dataFiles,
+      pointIds: calibration.selected.points.map((p) => p.id),
+      studies: [...new Set(calibration.selected.points.map((p) => p.studyId))],
+      modelFiles: [ctx.model.file],
+      description: `bfrsim ${VERSION} fit ${args.join(" ")}` + surrogateNote(calibration),
+    };
+    if (values.out) writeParameterFile(values.out, calibration.fit, provenance, calibration.profiles);
+    if (values.json) {
+      const { parameterFileDocument } = await import("../trials/fit/parameter-file.ts");
+      process.stdout.write(JSON.stringify(parameterFileDocument(calibration.fit, provenance, calibration.profiles)) + "\n");
+    } else {
+      process.stdout.write(formatCalibration(calibration, ctx));
+    }
+    if (values.out && !values.quiet) process.stderr.write(`wrote ${values.out}\n`);
+    return 0;
+  },
+};
+
+function phaseLabel(phase: string): string {
+  return phase === "fit" ? "fitting (Levenberg-Marquardt; 1 + 2p model evaluations per iteration)…"
+    : phase === "check" ? "checking the surrogate against the model at the estimate…"
+      : phase === "profile" ? "profiling…" : `${phase}…`;
+}
+
+function surrogateNote(c: Calibration): string {
+  if (!c.surrogate) return "; fitted on the model directly";
+  return `; fitted on a spline surrogate of ${c.surrogate.nodes} model runs (max |surrogate − model| at the estimate ${formatNumber(c.surrogate.maxAbsError)})`;
+}
+
+/** The calibration as text: data used, estimates with intervals, correlations, fit statistics. */
+export function formatCalibration(c: Calibration, ctx: TrialsContext): string {
+  const f = c.fit;
+  const studies = new Set(c.selected.points.map((p) => p.studyId));
+  const out = [`bfrsim fit: model ${ctx.model.name} (sha256 ${ctx.model.contentHash.slice(0, 12)}), ${f.n} rows of ${studies.size} studies`, ""];
+  const profileOf = new Map(c.profiles.map((p) => [p.name, p]));
+  out.push(formatTable(["parameter", "estimate", "unit", "SE", "95 % CI (Jacobian)", "95 % CI (profile)", "range", "note"], f.estimates.map((e) => {
+    const prof = profileOf.get(e.name);
+    return [
+      e.name, formatNumber(e.value), e.unit ?? "", formatNumber(e.se),
+      e.ci95 ? `${formatNumber(e.ci95[0])} to ${formatNumber(e.ci95[1])}` : "—",
+      prof ? `${prof.ci95[0] === null ? "open" : formatNumber(prof.ci95[0])} to ${prof.ci95[1] === null ? "open" : formatNumber(prof.ci95[1])}` : "",
+      `${e.range[0]} to ${e.range[1]}`, e.atBound ? "AT BOUND" : "",
+    ];
+  })), "");
+  if (f.correlations && f.estimates.length > 1) {
+    out.push("correlations:", formatTable(["", ...f.estimates.map((_, j) => `[${j + 1}]`)], f.correlations.map((row, i) => [`[${i + 1}] ${f.estimates[i].name}`, ...row.map((r) => r.toFixed(2))])), "");
+  }
+  out.push(`χ² ${formatNumber(f.chiSquare)} on ${f.dof} dof (reduced ${f.dof > 0 ? formatNumber(f.chiSquare / f.dof) : "—"}; σ = SD where reported, else the default), ${f.iterations} iterations, ${c.evaluations} model evaluations`);
+  if (c.surrogate) {
+    out.push(`surrogate: ${c.surrogate.nodes} model runs; at the estimate |surrogate − model| max ${formatNumber(c.surrogate.maxAbsError)}, RMS ${formatNumber(c.surrogate.rmsError)}; model χ² ${formatNumber(c.surrogate.modelChiSquare)}`);
+  }
+  const reasons = new Map<string, number>();
+  for (const e of c.selected.excluded) {
+    const r = e.reason.replace(/ \(measure=.*\)$/, "").replace(/^not comparable: .*/, "not comparable with the model");
+    reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  }
+  out.push(`rows left out: ${[...reasons].map(([r, n]) => `${n} ${r}`).join("; ") || "none"}`, "");
+  return out.join("\n");
+}

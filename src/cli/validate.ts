@@ -1,0 +1,73 @@
+/**
+ * `bfrsim validate --fit A,B`: leave-one-study-out cross-validation. Each study is predicted by the
+ * model with parameters fitted to the other studies only; the pooled out-of-sample comparison
+ * (n, RMSE, fraction within, direction agreement, Spearman, per study and outcome with the
+ * rubric) is the honest number for the README.
+ */
+import { writeFileSync } from "node:fs";
+import { InputError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+import { toComparisonJson } from "../trials/compare.ts";
+import { validateModel, type ModelValidation } from "../trials/validate-model.ts";
+import { armProgress, formatComparison, loadTrialsContext, parseFlags, TRIALS_FLAGS_USAGE } from "./compare.ts";
+import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings } from "./fit.ts";
+import type { Command } from "./main.ts";
+import { formatNumber, formatTable } from "./table.ts";
+
+/** Surrogate nodes per parameter when --grid is not given (fits per fold would otherwise take hours). */
+const DEFAULT_GRID = 7;
+
+const USAGE = `bfrsim validate --fit NAME[,NAME...] [rows] [--grid N | --exact] [--json] [--out FILE.json]
+
+  Leave-one-study-out: fit the parameters without each study, predict it, pool the predictions.
+${FIT_FLAGS_USAGE.replace("default: fit the model directly", `default here ${DEFAULT_GRID}`)}
+  --exact              fit the model itself in every fold (no surrogate; hours on the bundled data)
+${TRIALS_FLAGS_USAGE}
+  --json               write the out-of-sample comparison as issue 6's JSON object to stdout
+  --out FILE.json      also write folds (held-out study, estimates) and the JSON comparison to a file
+
+Exit codes: 0 done, 1 interrupted, 2 bad input.`;
+
+export const command: Command = {
+  name: "validate",
+  summary: "leave-one-study-out cross-validation: the out-of-sample comparison with trials",
+  usage: USAGE,
+  async run(args: string[]): Promise<number> {
+    const { values } = parseFlags(args, { ...FIT_FLAGS, exact: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" } }, "validate");
+    if (values.exact && values.grid !== undefined) throw new InputError("--exact", true, "either --exact or --grid N, not both");
+    if (values.out !== undefined && !/\.json$/i.test(values.out)) throw new InputError("--out", values.out, "a file name ending in .json");
+    const ctx = loadTrialsContext(values);
+    const settings = fitSettings({ ...values, grid: values.grid ?? (values.exact ? undefined : String(DEFAULT_GRID)) }, ctx);
+    const gridProgress = armProgress(values.quiet, `building the surrogate: ${settings.grid}^${settings.parameters.length} model evaluations on an even grid over the ranges…`, "evaluations");
+    const predictProgress = armProgress(values.quiet, "predicting each held-out study with the parameters fitted without it…", "studies");
+    const validation = validateModel(ctx.trials, ctx.model, {
+      parameters: settings.parameters,
+      points: settings.points,
+      fit: settings.fit,
+      grid: settings.grid,
+      fixed: ctx.parameters,
+      signal: ctx.signal,
+      onProgress: (phase, done, total) => (phase === "grid" ? gridProgress : predictProgress)(done, total),
+    });
+    const title = `bfrsim ${VERSION} validate, model ${ctx.model.name} (sha256 ${ctx.model.contentHash.slice(0, 12)}): leave-one-study-out, fitting ${settings.parameters.map((p) => p.name).join(", ")}` +
+      (settings.grid ? ` on a ${settings.grid}-node-per-parameter spline surrogate (${validation.gridEvaluations} model runs)` : " on the model in every fold");
+    if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(validation.outOfSample)) + "\n");
+    else process.stdout.write(formatComparison(validation.outOfSample, { title }) + formatFolds(validation));
+    if (values.out) {
+      writeFileSync(values.out, JSON.stringify({ bfrsim: VERSION, command: ["validate", ...args], model: { name: ctx.model.name, contentHash: ctx.model.contentHash }, folds: validation.folds, ...toComparisonJson(validation.outOfSample) }, null, 1) + "\n");
+    }
+    return ctx.signal.aborted ? 1 : 0;
+  },
+};
+
+/** The folds: each held-out study, the rows behind its fit, and the estimates it was predicted with. */
+function formatFolds(v: ModelValidation): string {
+  const names = v.allRowsFit?.estimates.map((e) => e.name) ?? Object.keys(v.folds.find((f) => f.estimates)?.estimates ?? {});
+  const out = ["estimates without each study (rows fitted / held-out rows that were fitted in-sample):"];
+  out.push(formatTable(["held out", "fitted rows", "own rows", ...names, "error"], v.folds.map((f) => [
+    f.heldOutStudy, String(f.trainingPoints), String(f.heldOutPoints),
+    ...names.map((n) => formatNumber(f.estimates?.[n] ?? null)), f.error ?? "",
+  ])));
+  if (v.allRowsFit) out.push(`all rows: ${v.allRowsFit.estimates.map((e) => `${e.name} = ${formatNumber(e.value)}`).join(", ")} (n = ${v.allRowsFit.n})`);
+  return out.join("\n") + "\n";
+}

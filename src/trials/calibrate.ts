@@ -1,0 +1,108 @@
+/**
+ * Calibration of model parameters to trial rows (`bfrsim fit`): select the rows, build the
+ * weighted least-squares problem over the model's simulations, fit it either directly or on a
+ * tensor-grid spline surrogate (one model run per grid node, then no more), check the surrogate
+ * against the model at the estimate, and profile the likelihood of chosen parameters.
+ */
+import { fitWeightedLeastSquares, type FitOptions } from "./fit/least-squares.ts";
+import { profileParameter, type Profile } from "./fit/profile.ts";
+import { evaluateTensorGrid, evenGrid, tensorSurrogate } from "./fit/tensor-surrogate.ts";
+import type { FitParameter, FitProblem, FitResult, ParameterValues } from "./fit/types.ts";
+import { trialFitPoints, trialFitProblem, type SimulateArmOutcomes, type TrialPointOptions, type TrialPoints } from "./fit-trials.ts";
+import type { MappedTrials } from "./mapping.ts";
+
+/** Defaults of a calibration against the model, in one place. */
+export const CALIBRATION_DEFAULTS = Object.freeze({
+  /**
+   * Finite-difference step as a fraction of each range. The model's outputs carry the adaptive
+   * solver's error (rtol 1e-5), so the optimiser's default 1e-6 would difference noise; 1e-3
+   * moves outputs ~100× more than that error.
+   */
+  relativeStep: 1e-3,
+  /** Fit % changes only by default: one scale (% points) for every residual. */
+  valueKinds: ["pct_change"] as readonly string[],
+  /** No surrogate: fit the model itself. */
+  grid: 0,
+});
+
+/** Options of `calibrateToTrials`. */
+export interface CalibrationOptions {
+  parameters: readonly FitParameter[];
+  points?: TrialPointOptions;
+  fit?: FitOptions;
+  /** Nodes per parameter of a tensor-grid surrogate (≥ 3); 0 fits the model directly. */
+  grid?: number;
+  /** Parameters whose likelihood profile to compute (their 95 % profile intervals). */
+  profile?: readonly string[];
+  /** Fixed values of other parameters (e.g. from --params), applied to every simulation. */
+  fixed?: ParameterValues;
+  /** Called after each full model evaluation (all selected arms at one parameter vector). */
+  onEvaluation?: (phase: "grid" | "fit" | "check" | "profile", done: number, total: number | null) => void;
+}
+
+/** How well the surrogate reproduced the model at the estimate. */
+export interface SurrogateCheck {
+  nodes: number;
+  /** Largest and RMS |surrogate − model| over the fitted points, in the points' units. */
+  maxAbsError: number;
+  rmsError: number;
+  /** χ² of the model's own predictions at the estimate (vs the surrogate's `fit.chiSquare`). */
+  modelChiSquare: number;
+}
+
+/** A calibration: the rows used, the fit, profiles, and the surrogate's check. */
+export interface Calibration {
+  selected: TrialPoints;
+  fit: FitResult;
+  profiles: Profile[];
+  surrogate: SurrogateCheck | null;
+  /** Full model evaluations spent (each simulates every selected arm once). */
+  evaluations: number;
+}
+
+/** Fits `options.parameters` to the selected trial rows through `simulateArm`. */
+export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArmOutcomes, options: CalibrationOptions): Calibration {
+  const selected = trialFitPoints(trials, { valueKinds: CALIBRATION_DEFAULTS.valueKinds, ...options.points });
+  const fitOptions: FitOptions = { relativeStep: CALIBRATION_DEFAULTS.relativeStep, ...options.fit };
+  let phase: "grid" | "fit" | "check" | "profile" = "fit";
+  let evaluations = 0;
+  let gridTotal: number | null = null;
+  const withFixed: SimulateArmOutcomes = (arm, outcomes, params) => simulateArm(arm, outcomes, { ...options.fixed, ...params });
+  const model = trialFitProblem(trials, selected, options.parameters, withFixed);
+  const problem: FitProblem = {
+    ...model,
+    predict: (params, pts) => {
+      const out = model.predict(params, pts);
+      evaluations++;
+      options.onEvaluation?.(phase, evaluations, phase === "grid" ? gridTotal : null);
+      return out;
+    },
+  };
+  const grid = options.grid ?? CALIBRATION_DEFAULTS.grid;
+  let fitted = problem;
+  let gridsUsed: number[][] | null = null;
+  if (grid > 0) {
+    phase = "grid";
+    gridsUsed = options.parameters.map((p) => evenGrid(p, grid));
+    gridTotal = gridsUsed.reduce((n, g) => n * g.length, 1);
+    fitted = tensorSurrogate(problem, gridsUsed, evaluateTensorGrid(problem, gridsUsed));
+    phase = "fit";
+  }
+  const fit = fitWeightedLeastSquares(fitted, fitOptions);
+  let surrogate: SurrogateCheck | null = null;
+  if (gridsUsed) {
+    phase = "check";
+    const values = Object.fromEntries(fit.estimates.map((e) => [e.name, e.value]));
+    const exact = problem.predict(values, selected.points);
+    const errors = exact.map((y, i) => Math.abs(y - fit.predictions[i]));
+    surrogate = {
+      nodes: gridTotal!,
+      maxAbsError: Math.max(...errors),
+      rmsError: Math.sqrt(errors.reduce((s, e) => s + e * e, 0) / errors.length),
+      modelChiSquare: exact.reduce((s, y, i) => s + ((selected.points[i].observed - y) / fit.sigmas[i]) ** 2, 0),
+    };
+  }
+  phase = "profile";
+  const profiles = (options.profile ?? []).map((name) => profileParameter(fitted, fit, name, fitOptions));
+  return { selected, fit, profiles, surrogate, evaluations };
+}
