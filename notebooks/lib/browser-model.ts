@@ -20,12 +20,6 @@ export interface ModelModule {
   initial: (p: Float64Array, y0: Float64Array) => void;
 }
 
-/** Loads the build-time model module (data/model.js beside the page). */
-export async function loadBrowserModel(url = new URL("./data/model.js", document.baseURI).href): Promise<CompiledModel> {
-  const mod = (await import(/* @vite-ignore */ url)) as ModelModule;
-  return hydrateModel(mod);
-}
-
 function lookup(table: Readonly<Record<string, number>>, name: string, kind: string): number {
   const k = table[name];
   if (k === undefined) throw new InputError(`${kind}s.${name}`, name, `a ${kind} of the model`);

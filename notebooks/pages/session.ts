@@ -1,7 +1,7 @@
 // Page 1: one session, simulated in the browser as the sliders move.
 import * as Inputs from "@observablehq/inputs";
 import { notebook } from "../lib/notebook.ts";
-import { loadBrowserModel } from "../lib/browser-model.ts";
+import { loadBrowserModel } from "../lib/load-model.ts";
 import { htmlTable, loadData, renderPanels } from "../lib/charts.ts";
 import { simulate, type SimulationResult } from "../../src/simulate/simulate.ts";
 import { remakeProtocol } from "../../src/simulate/remake.ts";
