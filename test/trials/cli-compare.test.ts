@@ -1,4 +1,5 @@
 // bfrsim compare end to end through a child process, on four single-session arms (fry2010, fujita2007).
+// The fixture also holds pierce2006, left out here with --studies.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import { describe, expect, it } from "vitest";
 const bin = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const bfrsim = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 120_000 });
-const data = ["--arms", fixture("cli-arms.csv"), "--outcomes", fixture("cli-outcomes.csv")];
+const data = ["--arms", fixture("cli-arms.csv"), "--outcomes", fixture("cli-outcomes.csv"), "--studies", "fry2010,fujita2007"];
 
 const ROW_KEYS = [
   "study_id", "arm_id", "outcome", "site", "time", "time_unit", "value_kind",

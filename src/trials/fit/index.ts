@@ -9,3 +9,4 @@ export { leaveOneStudyOut, type Fitter, type CrossValidation, type CrossValidati
 export { studentTQuantile, studentTCdf, incompleteBeta, logGamma, CHI_SQUARE_1_95 } from "./student-t.ts";
 export * from "./parameter-file.ts";
 export { gridSurrogate, naturalSplineSecondDerivatives, splineAt } from "./grid-surrogate.ts";
+export { evenGrid, tensorNodes, nodeValues, evaluateTensorGrid, tensorSurrogate } from "./tensor-surrogate.ts";

@@ -116,8 +116,8 @@ function checkProblem(problem: FitProblem): void {
       throw new InputError(`fit.parameters[${i}].initial`, p.initial, `a value in the range [${lo}, ${hi}]`);
     }
   });
-  if (points.length < parameters.length) {
-    throw new InputError("fit.points", points.length, `at least as many points as parameters (${parameters.length})`);
+  if (points.length < Math.max(2, parameters.length)) {
+    throw new InputError("fit.points", points.length, `at least as many points as parameters (${parameters.length}), and at least 2 (the optimiser's minimum)`);
   }
   points.forEach((pt: FitPoint, i) => {
     if (!Number.isFinite(pt.observed)) throw new InputError(`fit.points[${i}].observed`, pt.observed, "a finite number");
