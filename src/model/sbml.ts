@@ -5,7 +5,7 @@
  * are function definitions. All values are in the compiler's internal SI, with unit definitions.
  */
 import { expandHelpers } from "./derivative.ts";
-import type { Expr } from "./expr.ts";
+import { constValue, type Expr } from "./expr.ts";
 import type { CompiledModel } from "./types.ts";
 import { isDimensionless, siBaseUnits, DIMENSIONLESS, type Dim } from "./units.ts";
 
@@ -74,6 +74,12 @@ function mathml(e: Expr, bool: boolean, dims: ReadonlyMap<string, Dim> | undefin
       if (e.op in REL) {
         const logical = e.op === "and" || e.op === "or";
         return `<apply><${REL[e.op]}/>${m(e.a, logical)}${m(e.b, logical)}</apply>`;
+      }
+      const base = e.op === "^" ? constValue(e.a) : undefined;
+      if (base !== undefined && base > 0 && constValue(e.b) === undefined) {
+        // c^x (e.g. 10^(pK − pH)) as exp(ln(c)·x): libSBML's unit checker recurses without end on a
+        // power whose exponent depends on a state through a rule (it crashed on bfr-ageing's buffer)
+        return `<apply><exp/><apply><times/>${cn(Math.log(base), dims && "dimensionless")}${m(e.b)}</apply></apply>`;
       }
       return `<apply><${ARITH[e.op]}/>${m(e.a)}${m(e.b)}</apply>`;
     }
