@@ -57,8 +57,15 @@ export function createEvaluator(config: CohortEvaluatorConfig | null): PointEval
       const aop = subjectAop(run.subject, cuff.site, cuff.widthCm);
       const trueAopMmHg = Math.max(50, aop.aopMmHg + member.aopDeviate * aop.seMmHg);
       const parameters = { ...member.parameters, aop: trueAopMmHg, ...run.parameters };
-      const result = simulate(model, run.subject, run.protocol, { parameters });
       const s = run.subject;
+      let result;
+      try {
+        result = simulate(model, s, run.protocol, { parameters });
+      } catch (err) {
+        // the failed row has no outcome columns, so say who the member was
+        const who = `member ${m} (${s.sex}, ${s.ageYr.toFixed(0)} y, AOP ${trueAopMmHg.toFixed(0)} mmHg, inflammation ${s.inflammationLevel.toFixed(2)})`;
+        throw new Error(`${who}: ${(err as Error).message}`);
+      }
       return {
         ...simulationOutcomes(result),
         "cohort.ageYr": s.ageYr,

@@ -84,6 +84,9 @@ export const command: Command = {
     if (!file) {
       const fixed = (applySpecFlags({}, { set: p.set }).variables ?? {}) as Record<string, unknown>;
       if (armName in fixed) throw new InputError("--set", armName, "a setting other than the arm variable");
+      for (const [name, v] of Object.entries(fixed)) {
+        if (!Array.isArray(v) || v.length !== 1) throw new InputError(`--set ${name}`, v, "a single value (only --arms varies between arms)");
+      }
       const spec = cohortSpecFromFlags(p, { [armName]: armValues, ...fixed }, 200);
       if (spec.outcomes && !spec.outcomes.includes(outcome)) throw new InputError("--outcome", outcome, `one of the recorded --outcomes (${spec.outcomes.join(", ")})`);
       const result = await runSweepCli("power", spec, p, { out: `power-cohort.${p.format ?? "csv"}` });

@@ -28,7 +28,8 @@ const USAGE = `bfrsim sweep [SPEC] [options]
   SPEC                   YAML/JSON sweep spec (optional when --set/--sample give the variables)
   --evaluator MODULE     module exporting createEvaluator(config) (default: the BFR model via simulate)
   --set NAME=VALUES      factorial variable: 40:80:10 (inclusive range), F,M (list) or 70
-  --sample lhs:N|sobol:N --sample-var NAME=MIN..MAX[:log]   sampled variables
+  --sample lhs:N|sobol:N|saltelli:N|morris:N --sample-var NAME=MIN..MAX[:log]   sampled variables
+                         (saltelli: N base rows, N(k+2) points; morris: N trajectories, N(k+1) points)
   --outcomes A,B         outcomes to record (default: all the evaluator returns)
   --seed N               sampling seed (default 0)
 ${RUN_FLAGS_USAGE}

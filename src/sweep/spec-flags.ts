@@ -1,7 +1,7 @@
 /**
  * Sweep specs from command-line flags, alone or layered over a spec file:
  *   --set NAME=40:80:10 | NAME=F,M | NAME=70     factorial variable (range, list or single value)
- *   --sample lhs:N | sobol:N                     sample N points over the --sample-var ranges
+ *   --sample lhs:N | sobol:N | saltelli:N | morris:N   sample over the --sample-var ranges (saltelli/morris: sensitivity designs)
  *   --sample-var NAME=MIN..MAX[:log]             a sampled variable's range
  *   --outcomes A,B                               outcomes to record
  *   --seed N                                     sampling seed
@@ -55,8 +55,8 @@ export function applySpecFlags(base: Record<string, unknown>, flags: SpecFlags):
   if (flags.sample !== undefined || flags.sampleVars?.length) {
     const sample = { ...((base.sample as Record<string, unknown>) ?? {}) };
     if (flags.sample !== undefined) {
-      const m = /^(lhs|sobol):(.+)$/.exec(flags.sample);
-      if (!m) throw new InputError("--sample", flags.sample, '"lhs:N" or "sobol:N"');
+      const m = /^(lhs|sobol|saltelli|morris):(.+)$/.exec(flags.sample);
+      if (!m) throw new InputError("--sample", flags.sample, '"lhs:N", "sobol:N", "saltelli:N" or "morris:N"');
       sample.method = m[1];
       sample.n = Number(m[2]);
     }
