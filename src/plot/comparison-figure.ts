@@ -7,6 +7,9 @@ import * as Plot from "@observablehq/plot";
 import type { ComparisonPlotData, ComparisonPlotPoint } from "../trials/comparison-plot.ts";
 import type { FigurePanel } from "./types.ts";
 
+/** Most points that get a text label. */
+const LABEL_LIMIT = 12;
+
 /** Options of `comparisonPanel`. */
 export interface ComparisonPanelOptions {
   /** Half-width of the agreement band around identity, in the points' unit (default 5). */
@@ -36,7 +39,10 @@ export function comparisonPanel(data: Pick<ComparisonPlotData, "points" | "ident
         Plot.ruleY(withBars, { y: "simulated", x1: "observedLow", x2: "observedHigh", stroke: "study", strokeOpacity: 0.7 }),
         Plot.dot(data.points.filter(inBand), { x: "observed", y: "simulated", fill: "study", r: 4 }),
         Plot.dot(data.points.filter((p) => !inBand(p)), { x: "observed", y: "simulated", stroke: "study", strokeWidth: 1.5, r: 4 }),
-        Plot.text(data.points, { x: "observed", y: "simulated", text: (p: ComparisonPlotPoint) => `${p.study} ${p.arm}`, dx: 6, textAnchor: "start", fontSize: 9, fill: "#555" }),
+        // Labels only when they can be read (one study, or a few points); the table names the rest.
+        ...(data.points.length <= LABEL_LIMIT
+          ? [Plot.text(data.points, { x: "observed", y: "simulated", text: (p: ComparisonPlotPoint) => `${p.study} ${p.arm} ${p.outcome}`, dx: 6, textAnchor: "start", fontSize: 9, fill: "#555" })]
+          : []),
       ],
     },
   };

@@ -16,7 +16,7 @@ export function morrisPanel(indices: readonly MorrisIndex[], outcomeLabel: strin
     plot: {
       marginLeft: 210,
       marginBottom: 40,
-      x: { label: `μ* = mean |elementary effect| on ${outcomeLabel}`, grid: true, labelAnchor: "center", labelArrow: "none" },
+      x: { label: `μ*, σ (tick): ${outcomeLabel}`, grid: true, labelAnchor: "center", labelArrow: "none" },
       y: { label: null, domain: data.map((d) => d.name) },
       marks: [
         Plot.barX(data, { y: "name", x: "muStar", fill: "#4e79a7" }),
@@ -27,7 +27,7 @@ export function morrisPanel(indices: readonly MorrisIndex[], outcomeLabel: strin
   };
 }
 
-/** Sobol' indices per factor: total ST as a wide light bar, first-order S1 as a narrow dark bar inside it, bootstrap CIs as lines. */
+/** Sobol' indices per factor: total ST as a wide light bar, first-order S1 as a narrow dark bar inside it, bootstrap CIs as lines (clipped to −0.2…1.2). */
 export function sobolPanel(indices: readonly SobolIndex[]): FigurePanel {
   const data = indices.map((s) => ({
     name: s.name, first: s.first.estimate, firstLo: s.first.ci[0], firstHi: s.first.ci[1],
@@ -38,13 +38,14 @@ export function sobolPanel(indices: readonly SobolIndex[]): FigurePanel {
     plot: {
       marginLeft: 210,
       marginBottom: 40,
-      x: { label: "share of output variance (0–1)", grid: true, labelAnchor: "center", labelArrow: "none" },
+      // Indices live in [0, 1]; estimates and CIs from few base rows can stray outside and are clipped at the frame.
+      x: { label: "share of output variance (0–1)", domain: [-0.2, 1.2], grid: true, labelAnchor: "center", labelArrow: "none" },
       y: { label: null, domain: data.map((d) => d.name) },
       marks: [
-        Plot.barX(data, { y: "name", x: "total", fill: "#f28e2b", fillOpacity: 0.45 }),
-        Plot.barX(data, { y: "name", x: "first", fill: "#4e79a7", insetTop: 9, insetBottom: 9 }),
-        Plot.ruleY(data, { y: "name", x1: "totalLo", x2: "totalHi", stroke: "#b85f00", dy: -6 }),
-        Plot.ruleY(data, { y: "name", x1: "firstLo", x2: "firstHi", stroke: "#1f3b63", dy: 6 }),
+        Plot.barX(data, { y: "name", x: "total", fill: "#f28e2b", fillOpacity: 0.45, clip: true }),
+        Plot.barX(data, { y: "name", x: "first", fill: "#4e79a7", insetTop: 9, insetBottom: 9, clip: true }),
+        Plot.ruleY(data, { y: "name", x1: "totalLo", x2: "totalHi", stroke: "#b85f00", dy: -6, clip: true }),
+        Plot.ruleY(data, { y: "name", x1: "firstLo", x2: "firstHi", stroke: "#1f3b63", dy: 6, clip: true }),
         Plot.ruleX([0]),
       ],
     },
