@@ -85,6 +85,18 @@ describe("model check reports every problem with file:line:column", () => {
     expect(problems.filter((p) => p.severity === "error")).toHaveLength(4);
   });
 
+  it("conversions between mass and amount are explicit: mg/dL reported as mmol/L without a molar mass is an error", () => {
+    const f = "broken-molar.yaml";
+    const { problems, model } = checkModelFile(fixture(f));
+    expect(model).toBeUndefined();
+    const molar = find(problems, "E_MODEL_UNIT_MISMATCH", 'output "glucoseMolar"');
+    expect(molar.message).toContain("kg m^-3"); // mg/dL in SI
+    expect(molar.message).toContain("declared unit mmol/L is mol m^-3");
+    expectAt(molar, f, at(f, "glucoseMolar:", '"glucose"'));
+    // same dimension, different scale (1/min × mg/dL reported per s) is converted, not an error
+    expect(problems.filter((p) => p.severity === "error")).toHaveLength(1);
+  });
+
   it("bad connect targets and sources, and connect unit mismatches", () => {
     const f = "broken-connect.yaml";
     const { problems } = checkModelFile(fixture(f));
