@@ -1,6 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { command } from "../../src/cli/model.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, ["bin/bfrsim.mjs", "model", ...args], { cwd: root, encoding: "utf8" });
@@ -22,3 +26,34 @@ describe("bfrsim model (end to end)", () => {
     expect(sbml.stdout).toContain('<rateRule variable="concentration">');
   });
 });
+
+describe("bfrsim model show|doc|export --python (in process, written with --out)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "bfrsim-model-cli-"));
+  const decay = join(root, "models/examples/decay.yaml");
+  const runTo = async (name: string, ...args: string[]) => {
+    const out = join(dir, name);
+    expect(await command.run([...args, decay, "--out", out])).toBe(0);
+    return readFileSync(out, "utf8");
+  };
+
+  it("show tables the parameters with unit, range, evidence and source", async () => {
+    expect(await runTo("show.txt", "show")).toMatch(/halfLife\s+30\s+min\s+\[10, 120\]\s+speculative\s+assumed:/);
+  });
+
+  it("doc writes the equations as LaTeX and the parameter table", async () => {
+    const md = await runTo("doc.md", "doc");
+    expect(md).toContain("\\frac{d\\,\\mathrm{concentration}}{dt}");
+    expect(md).toMatch(/\| `halfLife` \| 30 \| min \|/);
+  });
+
+  it("export --python writes a module with the rhs and the default parameters (SI)", async () => {
+    const py = await runTo("decay.py", "export", "--python");
+    expect(py).toMatch(/def rhs\(t, y, p, u\)/);
+    expect(py).toContain("1800"); // halfLife 30 min in s
+  });
+
+  it("an unknown export format is an input error naming the accepted ones", async () => {
+    await expect(command.run(["export", decay])).rejects.toThrow(/--sbml or --python/);
+  });
+});
+
