@@ -22,7 +22,7 @@ export const DEFAULT_REPORT = [
 const USAGE = `bfrsim cohort [options]
 
   --members N            cohort size (default 100); each member is simulated in every arm
-  --population NAME      ${Object.keys(POPULATIONS).join(" | ")} (default older-adults: 65-85 y, half women)
+  --population NAME      ${Object.keys(POPULATIONS).join(" | ")} (default older-adults: 60-80 y, half women)
   --age MIN..MAX         age range, yr (uniform)
   --female-fraction F    share of women, 0..1
   --parameter-variability X   scale of the per-evidence-grade parameter spreads (default 1; 0 = none)
@@ -50,7 +50,7 @@ function populationFlags(p: SweepCliFlags): Record<string, unknown> {
   const age = ownFlag(p, "--age");
   if (age !== undefined) {
     const m = /^(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?)$/.exec(age);
-    if (!m || Number(m[1]) > Number(m[2])) throw new InputError("--age", age, "MIN..MAX in years, e.g. 65..85");
+    if (!m || Number(m[1]) > Number(m[2])) throw new InputError("--age", age, "MIN..MAX in years, e.g. 60..80");
     out.ageYr = { min: Number(m[1]), max: Number(m[2]) };
   }
   const ff = ownFlag(p, "--female-fraction");

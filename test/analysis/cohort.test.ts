@@ -30,10 +30,10 @@ describe("virtual cohort members", () => {
     // binomial share of women: within 4 SE of 0.5
     expect(Math.abs(women.length / n - 0.5)).toBeLessThan(4 * Math.sqrt(0.25 / n));
     const ages = members.map((m) => m.subject.ageYr);
-    expect(Math.min(...ages)).toBeGreaterThanOrEqual(65);
-    expect(Math.max(...ages)).toBeLessThanOrEqual(85);
-    // uniform(65, 85): mean 75, SD 20/√12
-    expect(Math.abs(ages.reduce((s, x) => s + x, 0) / n - 75)).toBeLessThan((4 * 20) / Math.sqrt(12 * n));
+    expect(Math.min(...ages)).toBeGreaterThanOrEqual(60);
+    expect(Math.max(...ages)).toBeLessThanOrEqual(80);
+    // uniform(60, 80): mean 70, SD 20/√12
+    expect(Math.abs(ages.reduce((s, x) => s + x, 0) / n - 70)).toBeLessThan((4 * 20) / Math.sqrt(12 * n));
     expect(women.every((m) => m.subject.menopausalStatus === "postmenopausal")).toBe(true);
     // log-normal spread with the preset as median: half the women below the preset 1RM
     const below = women.filter((m) => m.subject.oneRepMaxKg < base.female.oneRepMaxKg).length / women.length;
