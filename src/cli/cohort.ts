@@ -131,6 +131,9 @@ export const command: Command = {
     const report = ownFlag(p, "--report")?.split(",").map((s) => s.trim()).filter(Boolean) ?? DEFAULT_REPORT;
     const thresholds = parseThresholds(p.own["--responder"] ?? []);
     const bins = intFlag("--bins", ownFlag(p, "--bins") ?? "10");
+    for (const name of Object.keys(thresholds)) {
+      if (!report.includes(name)) throw new InputError("--responder", name, `one of the reported outcomes (${report.join(", ")}; see --report)`);
+    }
     for (const name of report) {
       if (spec.outcomes && !spec.outcomes.includes(name)) throw new InputError("--report", name, `one of the recorded --outcomes (${spec.outcomes.join(", ")})`);
     }
