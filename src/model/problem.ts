@@ -44,6 +44,8 @@ export function modelProblem(model: CompiledModel, options: ModelProblemOptions)
   return Object.freeze({
     rhs: (t: number, y: Float64Array, dydt: Float64Array) => { update(t); rhs(t, y, dydt, p, u); },
     jacobian: (t: number, y: Float64Array, J: Float64Array) => { update(t); jacobian(t, y, J, p, u); },
+    // structural nonzeros: the stiff solver factors its iteration matrix with a sparse LU
+    jacobianSparsity: model.jacobianSparsity,
     y0: Float64Array.from(y0),
     tspan: options.tspan,
     tstops: options.tstops,

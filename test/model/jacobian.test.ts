@@ -1,7 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { compileModelFile, type CompiledModel } from "../../src/model/index.ts";
+import { compileModelFile, modelProblem, stateTolerances, type CompiledModel } from "../../src/model/index.ts";
+import { remake, solve } from "../../src/ode/index.ts";
 import { parseExpr } from "../../src/model/expr.ts";
 import { differentiate, expandHelpers } from "../../src/model/derivative.ts";
 import { jsExpr } from "../../src/model/codegen.ts";
@@ -126,6 +127,21 @@ describe("symbolic Jacobian", () => {
     expect(rowPtr.length).toBe(n + 1);
     for (let i = 0; i < n; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) expect(rows[k]).toBe(i);
     expect(rowPtr[n]).toBe(rows.length);
+  });
+
+  it("modelProblem hands the stiff solver the sparsity pattern, and the sparse solve matches the dense one", () => {
+    const m = compileModelFile(path("../../models/bfr-ageing.yaml"));
+    const duty = m.index.inputs.contractionDuty, cuff = m.index.inputs.cuffPressure;
+    const inputs = (t: number, u: Float64Array) => { u.fill(0); u[cuff] = 180; u[duty] = t < 60 ? 0.5 : 0; };
+    const sparse = modelProblem(m, { tspan: [0, 120], inputs, tstops: [60] });
+    expect(sparse.jacobianSparsity).toBe(m.jacobianSparsity);
+    const dense = remake(sparse, { jacobianSparsity: undefined });
+    const opts = { method: "rodas5p" as const, rtol: 1e-6, atol: stateTolerances(m, 1e-9), saveat: [120] };
+    const a = solve(sparse, opts), b = solve(dense, opts);
+    expect(a.status).toBe("success");
+    const moved = a.y[0].filter((v, i) => Math.abs(v - sparse.y0[i]) > 1e-3 * Math.abs(sparse.y0[i])).length;
+    expect(moved).toBeGreaterThan(3);
+    a.y[0].forEach((v, i) => expect(Math.abs(v - b.y[0][i])).toBeLessThanOrEqual(1e-7 * Math.abs(b.y[0][i]) + 1e-3 * opts.atol[i]));
   });
 });
 
