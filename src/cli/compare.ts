@@ -21,7 +21,7 @@ import { toComparisonJson } from "../trials/compare.ts";
 import type { ParameterValues } from "../trials/fit/types.ts";
 import { loadTrials } from "../trials/load.ts";
 import { mapTrials, type MappedTrials } from "../trials/mapping.ts";
-import { compareWithModel } from "../trials/model-simulator.ts";
+import { compareWithModelAsync } from "../trials/model-simulator.ts";
 import { readParameterValues } from "../trials/parameter-selection.ts";
 import { selectTrialRows, splitList } from "../trials/row-selection.ts";
 import type { Command } from "./main.ts";
@@ -73,8 +73,6 @@ export interface TrialsContext {
   model: CompiledModel;
   parameters: ParameterValues;
   dataFiles: string[];
-  /** Stops long runs at the next arm; aborted on the first Ctrl-C. */
-  signal: AbortSignal;
 }
 
 /** Loads and selects the trial rows, compiles the model and reads `--params` (all before any simulation). */
@@ -91,23 +89,35 @@ export function loadTrialsContext(values: Record<string, string | boolean | unde
   const model = loadModel(str("model") ?? DEFAULT_MODEL_FILE);
   const file = str("params");
   const parameters = file ? readParameterValues(file, model) : {};
+  return { trials, model, parameters, dataFiles: [data.files.arms, data.files.outcomes] };
+}
+
+/**
+ * A signal aborted by the first Ctrl-C (a second one exits at once). Only for loops that yield to
+ * the event loop: synchronous work would hold the signal back until it ends.
+ */
+export function interruptSignal(): AbortSignal {
   const controller = new AbortController();
   process.once("SIGINT", () => {
-    process.stderr.write("\ninterrupted: finishing the current simulation, then reporting what is done\n");
+    process.stderr.write("\ninterrupted: finishing the current simulation, then reporting what is done (Ctrl-C again to quit now)\n");
     controller.abort();
+    process.once("SIGINT", () => process.exit(130));
   });
-  return { trials, model, parameters, dataFiles: [data.files.arms, data.files.outcomes], signal: controller.signal };
+  return controller.signal;
 }
 
 /** A progress callback counting `unit` (a bar on a terminal, a line every 5 s otherwise); `label` is printed first. */
 export function armProgress(quiet: boolean | undefined, label: string, unit = "arms"): (done: number, total: number, errors?: number) => void {
   if (quiet) return () => {};
   const tty = Boolean(process.stderr.isTTY);
-  const started = performance.now();
+  let started = 0;
   let last = -Infinity;
   let first = true;
   return (done, total, errors = 0) => {
-    if (first && label) process.stderr.write(`${label}\n`);
+    if (first) {
+      if (label) process.stderr.write(`${label}\n`);
+      started = performance.now();
+    }
     first = false;
     const now = performance.now();
     const final = done >= total;
@@ -140,10 +150,11 @@ export const command: Command = {
     if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
     const ctx = loadTrialsContext(values);
     const progress = armProgress(values.quiet, `simulating trial arms with ${ctx.model.name}…`);
-    const comparison = compareWithModel(ctx.trials, ctx.model, {
+    const signal = interruptSignal();
+    const comparison = await compareWithModelAsync(ctx.trials, ctx.model, {
       parameters: ctx.parameters,
       onArm: (_key, i, n) => progress(i, n),
-      signal: ctx.signal,
+      signal,
     });
     if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(comparison)) + "\n");
     else process.stdout.write(formatComparison(comparison, { title: compareTitle(ctx), rows: values.rows }));
@@ -154,7 +165,7 @@ export const command: Command = {
       writeFigure(values.plot, comparisonFigure(data, "bfrsim compare: simulated vs observed trial outcomes", caption));
       if (!values.quiet) process.stderr.write(`wrote ${values.plot} (${data.points.length} points of ${data.studies.length} studies)\n`);
     }
-    return ctx.signal.aborted ? 1 : 0;
+    return signal.aborted ? 1 : 0;
   },
 };
 

@@ -4,9 +4,14 @@
  * reports estimates with Jacobian and profile-likelihood intervals and their correlations, and
  * writes a parameter file with provenance (data and model hashes, rows, date, command).
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { InputError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { calibrateToTrials, CALIBRATION_DEFAULTS, type Calibration } from "../trials/calibrate.ts";
+import { fileGridCache, type GridCache, type GridCacheKey } from "../trials/fit/grid-cache.ts";
 import { writeParameterFile } from "../trials/fit/parameter-file.ts";
 import { modelArmSimulator } from "../trials/model-simulator.ts";
 import { fitParametersFromModel } from "../trials/parameter-selection.ts";
@@ -26,6 +31,8 @@ export const FIT_FLAGS = {
   "include-pooled": { type: "boolean" },
   "default-sigma": { type: "string" },
   "max-iterations": { type: "string" },
+  "grid-cache": { type: "string" },
+  "no-grid-cache": { type: "boolean" },
 } as const;
 
 export const FIT_FLAGS_USAGE = `  --fit A,B            model parameters to estimate (qualified names; bounded by their declared ranges)
@@ -35,7 +42,10 @@ export const FIT_FLAGS_USAGE = `  --fit A,B            model parameters to estim
   --value-kinds K,..   only rows of these value kinds (default ${CALIBRATION_DEFAULTS.valueKinds.join(",")}: one scale for all residuals)
   --include-pooled     also fit rows marked POOLED across arms (default: left out, not independent)
   --default-sigma S    σ of rows without an SD, in their unit (default 1; the covariance is scaled by χ²/dof)
-  --max-iterations N   Levenberg-Marquardt iteration cap (default 300)`;
+  --max-iterations N   Levenberg-Marquardt iteration cap (default 300)
+  --grid-cache DIR     keep each grid run on disk as it finishes, so a rerun (or validate after fit) reuses
+                       them; keyed by model, data, mapping, parameters, grid and rows (default: the OS temp dir)
+  --no-grid-cache      neither read nor write grid runs`;
 
 const USAGE = `bfrsim fit --fit NAME[,NAME...] [rows] [--profile NAME,..|all] [--out models/parameters/NAME.yaml] [--json]
 
@@ -96,6 +106,24 @@ export function fitSettings(values: Record<string, string | boolean | undefined>
   };
 }
 
+/** The grid store of the CLI: a file per key under --grid-cache (default the OS temp dir), or none. */
+export function gridCacheFor(values: Record<string, string | boolean | undefined>, ctx: TrialsContext): ((key: Omit<GridCacheKey, "context">) => GridCache) | undefined {
+  if (values["no-grid-cache"]) return undefined;
+  const dir = typeof values["grid-cache"] === "string" ? values["grid-cache"] : path.join(tmpdir(), "bfrsim-grid");
+  const hash = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
+  const context = {
+    bfrsim: VERSION,
+    model: ctx.model.contentHash,
+    data: ctx.dataFiles.map((f) => hash(readFileSync(f))),
+    arms: hash(JSON.stringify(ctx.trials.arms.map((a) => [a.key, a.cohort, a.protocol]))),
+  };
+  return (key) => {
+    const cache = fileGridCache(dir, { ...key, context });
+    if (cache.reused > 0 && !values.quiet) process.stderr.write(`reusing ${cache.reused} grid run(s) from ${cache.file}\n`);
+    return cache;
+  };
+}
+
 export const command: Command = {
   name: "fit",
   summary: "calibrate model parameters to trial rows (weighted least squares, intervals, parameter file)",
@@ -114,6 +142,7 @@ export const command: Command = {
       ...settings,
       profile,
       fixed: ctx.parameters,
+      gridCache: gridCacheFor(values, ctx),
       onEvaluation: (phase, done, total) => {
         if (values.quiet) return;
         if (phase === "grid" && total !== null) return progress(done, total);

@@ -10,7 +10,7 @@ import { VERSION } from "../version.ts";
 import { toComparisonJson } from "../trials/compare.ts";
 import { validateModel, type ModelValidation } from "../trials/validate-model.ts";
 import { armProgress, formatComparison, loadTrialsContext, parseFlags, TRIALS_FLAGS_USAGE } from "./compare.ts";
-import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings } from "./fit.ts";
+import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings, gridCacheFor } from "./fit.ts";
 import type { Command } from "./main.ts";
 import { formatNumber, formatTable } from "./table.ts";
 
@@ -26,7 +26,8 @@ ${TRIALS_FLAGS_USAGE}
   --json               write the out-of-sample comparison as issue 6's JSON object to stdout
   --out FILE.json      also write folds (held-out study, estimates) and the JSON comparison to a file
 
-Exit codes: 0 done, 1 interrupted, 2 bad input.`;
+Grid runs are kept on disk as they finish (see --grid-cache): an interrupted validate resumes.
+Exit codes: 0 done, 1 a run failed, 2 bad input.`;
 
 export const command: Command = {
   name: "validate",
@@ -46,7 +47,7 @@ export const command: Command = {
       fit: settings.fit,
       grid: settings.grid,
       fixed: ctx.parameters,
-      signal: ctx.signal,
+      gridCache: gridCacheFor(values, ctx),
       onProgress: (phase, done, total) => (phase === "grid" ? gridProgress : predictProgress)(done, total),
     });
     const title = `bfrsim ${VERSION} validate, model ${ctx.model.name} (sha256 ${ctx.model.contentHash.slice(0, 12)}): leave-one-study-out, fitting ${settings.parameters.map((p) => p.name).join(", ")}` +
@@ -56,7 +57,7 @@ export const command: Command = {
     if (values.out) {
       writeFileSync(values.out, JSON.stringify({ bfrsim: VERSION, command: ["validate", ...args], model: { name: ctx.model.name, contentHash: ctx.model.contentHash }, folds: validation.folds, ...toComparisonJson(validation.outOfSample) }, null, 1) + "\n");
     }
-    return ctx.signal.aborted ? 1 : 0;
+    return 0;
   },
 };
 

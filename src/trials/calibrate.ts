@@ -6,6 +6,7 @@
  */
 import { fitWeightedLeastSquares, type FitOptions } from "./fit/least-squares.ts";
 import { profileParameter, type Profile } from "./fit/profile.ts";
+import type { GridCache, GridCacheKey } from "./fit/grid-cache.ts";
 import { evaluateTensorGrid, evenGrid, tensorSurrogate } from "./fit/tensor-surrogate.ts";
 import type { FitParameter, FitProblem, FitResult, ParameterValues } from "./fit/types.ts";
 import { trialFitPoints, trialFitProblem, type SimulateArmOutcomes, type TrialPointOptions, type TrialPoints } from "./fit-trials.ts";
@@ -36,7 +37,9 @@ export interface CalibrationOptions {
   profile?: readonly string[];
   /** Fixed values of other parameters (e.g. from --params), applied to every simulation. */
   fixed?: ParameterValues;
-  /** Called after each full model evaluation (all selected arms at one parameter vector). */
+  /** Opens a store for the grid's model runs (e.g. `fileGridCache`), so an interrupted grid resumes. */
+  gridCache?: (key: Omit<GridCacheKey, "context">) => GridCache;
+  /** Called after each grid node (done of total, cached ones included) and each other full model evaluation (total null). */
   onEvaluation?: (phase: "grid" | "fit" | "check" | "profile", done: number, total: number | null) => void;
 }
 
@@ -56,7 +59,7 @@ export interface Calibration {
   fit: FitResult;
   profiles: Profile[];
   surrogate: SurrogateCheck | null;
-  /** Full model evaluations spent (each simulates every selected arm once). */
+  /** Full model evaluations run (each simulates every selected arm once; cached grid nodes not counted). */
   evaluations: number;
 }
 
@@ -66,7 +69,6 @@ export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArm
   const fitOptions: FitOptions = { relativeStep: CALIBRATION_DEFAULTS.relativeStep, ...options.fit };
   let phase: "grid" | "fit" | "check" | "profile" = "fit";
   let evaluations = 0;
-  let gridTotal: number | null = null;
   const withFixed: SimulateArmOutcomes = (arm, outcomes, params) => simulateArm(arm, outcomes, { ...options.fixed, ...params });
   const model = trialFitProblem(trials, selected, options.parameters, withFixed);
   const problem: FitProblem = {
@@ -74,7 +76,7 @@ export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArm
     predict: (params, pts) => {
       const out = model.predict(params, pts);
       evaluations++;
-      options.onEvaluation?.(phase, evaluations, phase === "grid" ? gridTotal : null);
+      if (phase !== "grid") options.onEvaluation?.(phase, evaluations, null);
       return out;
     },
   };
@@ -84,8 +86,9 @@ export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArm
   if (grid > 0) {
     phase = "grid";
     gridsUsed = options.parameters.map((p) => evenGrid(p, grid));
-    gridTotal = gridsUsed.reduce((n, g) => n * g.length, 1);
-    fitted = tensorSurrogate(problem, gridsUsed, evaluateTensorGrid(problem, gridsUsed));
+    const cache = options.gridCache?.(gridKey(options.parameters, gridsUsed, options.fixed, selected));
+    const onNode = (done: number, total: number) => options.onEvaluation?.("grid", done, total);
+    fitted = tensorSurrogate(problem, gridsUsed, evaluateTensorGrid(problem, gridsUsed, {}, onNode, cache));
     phase = "fit";
   }
   const fit = fitWeightedLeastSquares(fitted, fitOptions);
@@ -96,7 +99,7 @@ export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArm
     const exact = problem.predict(values, selected.points);
     const errors = exact.map((y, i) => Math.abs(y - fit.predictions[i]));
     surrogate = {
-      nodes: gridTotal!,
+      nodes: gridsUsed.reduce((n, g) => n * g.length, 1),
       maxAbsError: Math.max(...errors),
       rmsError: Math.sqrt(errors.reduce((s, e) => s + e * e, 0) / errors.length),
       modelChiSquare: exact.reduce((s, y, i) => s + ((selected.points[i].observed - y) / fit.sigmas[i]) ** 2, 0),
@@ -105,4 +108,14 @@ export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArm
   phase = "profile";
   const profiles = (options.profile ?? []).map((name) => profileParameter(fitted, fit, name, fitOptions));
   return { selected, fit, profiles, surrogate, evaluations };
+}
+
+/** The cache key of a grid over `parameters` for the selected rows (the caller adds the model and data). */
+export function gridKey(
+  parameters: readonly FitParameter[],
+  grids: readonly (readonly number[])[],
+  fixed: ParameterValues | undefined,
+  selected: TrialPoints,
+): Omit<GridCacheKey, "context"> {
+  return { parameters: parameters.map((p) => p.name), grids, fixed: fixed ?? {}, pointIds: selected.points.map((p) => p.id) };
 }

@@ -70,21 +70,42 @@ function readTarget(result: SimulationResult, mo: MappedOutcome): number | null 
   return readOutcome(target, { timeS: result.time, values: series.values }, { sessionEndS });
 }
 
+/** Options of `compareWithModel`. */
+export interface CompareWithModelOptions {
+  simulate?: SimulateOptions;
+  compare?: CompareOptions;
+  parameters?: ParameterValues;
+  /** Called before each arm is simulated (i from 0) and once more with i = n at the end. */
+  onArm?: (key: string, i: number, n: number) => void;
+  run?: RunSimulation;
+  /** Stops before the next arm; arms not simulated keep their rows with an "aborted" error. */
+  signal?: AbortSignal;
+}
+
 /** Compares the model with the trial rows: one simulation set per arm; a failed or skipped arm keeps its rows with the error. */
-export function compareWithModel(
-  trials: MappedTrials,
-  model: CompiledModel,
-  options: {
-    simulate?: SimulateOptions;
-    compare?: CompareOptions;
-    parameters?: ParameterValues;
-    /** Called before each arm is simulated (i from 0) and once more with i = n at the end. */
-    onArm?: (key: string, i: number, n: number) => void;
-    run?: RunSimulation;
-    /** Stops before the next arm; arms not simulated keep their rows with an "aborted" error. */
-    signal?: AbortSignal;
-  } = {},
-): Comparison {
+export function compareWithModel(trials: MappedTrials, model: CompiledModel, options: CompareWithModelOptions = {}): Comparison {
+  const steps = compareSteps(trials, model, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * As `compareWithModel`, yielding to the event loop between arms, so a signal aborted from a
+ * SIGINT handler (or a timer) stops the run at the next arm with everything simulated so far.
+ */
+export async function compareWithModelAsync(trials: MappedTrials, model: CompiledModel, options: CompareWithModelOptions = {}): Promise<Comparison> {
+  const steps = compareSteps(trials, model, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The comparison as steps: one yield after each arm, the comparison returned at the end. */
+function* compareSteps(trials: MappedTrials, model: CompiledModel, options: CompareWithModelOptions): Generator<void, Comparison> {
   const simulateArm = modelArmSimulator(model, options.simulate, options.run);
   const byArm = new Map<string, MappedOutcome[]>();
   for (const mo of trials.outcomes) if (mo.target) byArm.set(mo.armKey, [...(byArm.get(mo.armKey) ?? []), mo]);
@@ -106,6 +127,7 @@ export function compareWithModel(
       if (!(err instanceof BfrsimError)) throw err;
       errors.set(arm.key, err.message);
     }
+    yield;
   }
   options.onArm?.("", i, byArm.size);
   // A target the model does not have is an error on its row, not a silent gap.

@@ -9,7 +9,8 @@
 import { BfrsimError } from "../errors.ts";
 import type { CompiledModel } from "../model/types.ts";
 import type { SimulateOptions } from "../simulate/simulate.ts";
-import { CALIBRATION_DEFAULTS } from "./calibrate.ts";
+import { CALIBRATION_DEFAULTS, gridKey } from "./calibrate.ts";
+import type { GridCache, GridCacheKey } from "./fit/grid-cache.ts";
 import { summarise, type Comparison, type CompareOptions, type ComparisonRow } from "./compare.ts";
 import { leaveOneStudyOut, type Fitter } from "./fit/cross-validate.ts";
 import { fitWeightedLeastSquares, type FitOptions } from "./fit/least-squares.ts";
@@ -30,6 +31,8 @@ export interface ValidationOptions {
   fixed?: ParameterValues;
   simulate?: SimulateOptions;
   compare?: CompareOptions;
+  /** Opens a store for the grid's model runs (e.g. `fileGridCache`), so an interrupted grid resumes. */
+  gridCache?: (key: Omit<GridCacheKey, "context">) => GridCache;
   /** Replaces the weighted least-squares fitter (tests spy on what it sees). */
   fitter?: Fitter;
   /** Replaces simulate() (tests). */
@@ -75,7 +78,8 @@ export function validateModel(trials: MappedTrials, model: CompiledModel, option
   if (grid > 0 && selected.points.length > 0) {
     const grids = options.parameters.map((p) => evenGrid(p, grid));
     const total = grids.reduce((n, g) => n * g.length, 1);
-    problem = tensorSurrogate(exact, grids, evaluateTensorGrid(exact, grids, {}, (done) => options.onProgress?.("grid", done, total)));
+    const cache = options.gridCache?.(gridKey(options.parameters, grids, fixed, selected));
+    problem = tensorSurrogate(exact, grids, evaluateTensorGrid(exact, grids, {}, (done) => options.onProgress?.("grid", done, total), cache));
     gridEvaluations = total;
   }
   const cv = leaveOneStudyOut(problem, fitOptions, fitter);

@@ -76,3 +76,24 @@ describe("the model as the trials' simulator", () => {
     for (const r of c.rows) expect(r.simulated !== null || r.error !== null).toBe(true);
   });
 });
+
+describe("compareWithModelAsync", () => {
+  it("stops at the next arm once its signal aborts, keeping what was simulated", async () => {
+    const { compareWithModelAsync } = await import("../../src/trials/model-simulator.ts");
+    const trials = only(["takarada2000", "fry2010", "fujita2007"]);
+    const controller = new AbortController();
+    const c = await compareWithModelAsync(trials, {} as CompiledModel, {
+      run: fakeRun,
+      signal: controller.signal,
+      onArm: (_key, i) => {
+        if (i === 1) setImmediate(() => controller.abort()); // fires between the 2nd and 3rd arm
+      },
+    });
+    const simulatedArms = new Set(c.rows.filter((r) => r.error === null).map((r) => `${r.study_id}/${r.arm_id}`));
+    const aborted = c.rows.filter((r) => r.error === "aborted before this arm was simulated");
+    expect(simulatedArms.size).toBe(2);
+    expect(aborted.length).toBeGreaterThan(0);
+    expect(aborted.every((r) => r.simulated === null)).toBe(true);
+    expect(c.rows.length).toBe(compareWithModel(trials, {} as CompiledModel, { run: fakeRun }).rows.length);
+  });
+});

@@ -10,3 +10,4 @@ export { studentTQuantile, studentTCdf, incompleteBeta, logGamma, CHI_SQUARE_1_9
 export * from "./parameter-file.ts";
 export { gridSurrogate, naturalSplineSecondDerivatives, splineAt } from "./grid-surrogate.ts";
 export { evenGrid, tensorNodes, nodeValues, evaluateTensorGrid, tensorSurrogate } from "./tensor-surrogate.ts";
+export { fileGridCache, memoryGridCache, gridCacheKeyHash, type GridCache, type GridCacheKey } from "./grid-cache.ts";

@@ -7,6 +7,7 @@
  * which study is held out. One parameter reduces to `gridSurrogate`.
  */
 import { InputError } from "../../errors.ts";
+import type { GridCache } from "./grid-cache.ts";
 import { naturalSplineSecondDerivatives, splineAt } from "./grid-surrogate.ts";
 import type { FitParameter, FitPoint, FitProblem, ParameterValues } from "./types.ts";
 
@@ -33,17 +34,23 @@ export function nodeValues(parameters: readonly FitParameter[], node: readonly n
 
 /**
  * The model's predictions of `problem.points` at every tensor node (rows in `tensorNodes` order),
- * computed by calling `problem.predict` once per node; `onNode` reports progress.
+ * computed by calling `problem.predict` once per node not already in `cache` (each new row is
+ * stored there at once); `onNode` reports progress.
  */
 export function evaluateTensorGrid(
   problem: FitProblem,
   grids: readonly (readonly number[])[],
   fixed: ParameterValues = {},
   onNode?: (done: number, total: number) => void,
+  cache?: GridCache,
 ): number[][] {
   const nodes = tensorNodes(grids);
   return nodes.map((node, k) => {
-    const row = problem.predict(nodeValues(problem.parameters, node, fixed), problem.points);
+    let row = cache?.get(k);
+    if (!row) {
+      row = problem.predict(nodeValues(problem.parameters, node, fixed), problem.points);
+      cache?.set(k, row);
+    }
     onNode?.(k + 1, nodes.length);
     return row;
   });
