@@ -54,11 +54,16 @@ export class PredictiveController implements StepController {
   private errAcc = 1e-2;
   private accepted = 0;
   private rejectedLast = false;
+  /** Step size and error norm of the last rejected attempt. */
+  private hRej = 0;
+  private errRej = 0;
   private readonly expo: number;
   constructor(errorOrder: number) {
     this.expo = 1 / errorOrder;
   }
   reset(): void {
+    this.hRej = 0;
+    this.errRej = 0;
     this.hAcc = 0;
     this.errAcc = 1e-2;
     this.accepted = 0;
@@ -82,10 +87,21 @@ export class PredictiveController implements StepController {
   }
   reject(err: number, h: number): number {
     const wasRejected = this.rejectedLast;
+    const [hPrev, errPrev] = [this.hRej, this.errRej];
     this.rejectedLast = true;
+    this.hRej = h;
+    this.errRej = err;
     // Repeated rejection before any accepted step: the initial guess was far off.
     if (this.accepted === 0 && wasRejected) return h * 0.1;
-    const fac = Math.max(1 / 6, Math.min(5, Math.pow(err, this.expo) / SAFE));
+    let expo = this.expo;
+    if (wasRejected && errPrev > err && hPrev > h) {
+      // Second rejection from the same point: the error fell more slowly than h^order (a fast
+      // transient just after a discontinuity, where the asymptotic order does not hold yet).
+      // Use the order the two attempts show, between 1 and the method's, for the next guess.
+      const observed = Math.log(errPrev / err) / Math.log(hPrev / h);
+      expo = 1 / Math.min(1 / this.expo, Math.max(1, observed));
+    }
+    const fac = Math.max(1 / 6, Math.min(5, Math.pow(err, expo) / SAFE));
     return h / fac;
   }
 }
