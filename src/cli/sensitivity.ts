@@ -48,19 +48,23 @@ function parseRange(text: string): [string, Required<VariableRange>] {
   return [m[1].trim(), { min: Number(m[2]), max: Number(m[3]), scale: (m[4] ?? "linear") as "linear" | "log" }];
 }
 
-function factorRanges(p: SweepCliFlags): Record<string, Required<VariableRange>> {
+/** A factor's evidence grade and unit, for the printed table (model parameters only). */
+type FactorInfo = Map<string, { evidence: string; unit: string }>;
+
+function factorRanges(p: SweepCliFlags, info: FactorInfo): Record<string, Required<VariableRange>> {
   const explicit = Object.fromEntries((p.own["--range"] ?? []).map(parseRange));
   if (p.evaluator) {
     if (Object.keys(explicit).length === 0) throw new InputError("--range", null, "at least one NAME=MIN..MAX with a custom --evaluator");
     return explicit;
   }
   const model = loadModel(p.model);
-  const { ranges } = modelParameterRanges(model, {
+  const { ranges, parameters } = modelParameterRanges(model, {
     names: list(ownFlag(p, "--params")), modules: list(ownFlag(p, "--module")),
     evidence: list(ownFlag(p, "--evidence")) as EvidenceGrade[] | undefined,
     scale: ownFlag(p, "--scale") as "auto" | "linear" | "log" | undefined,
     exclude: list(ownFlag(p, "--params"))?.length ? [] : SUBJECT_PARAMETER_NAMES,
   });
+  for (const q of parameters) info.set(q.name, { evidence: q.evidence, unit: q.unit });
   return { ...ranges, ...explicit };
 }
 
@@ -74,16 +78,17 @@ function fixedSettings(p: SweepCliFlags): Record<string, VariableValue> {
   return fixed;
 }
 
-function formatIndices(r: OutcomeSensitivity, top: number): string {
+function formatIndices(r: OutcomeSensitivity, top: number, info: FactorInfo): string {
+  const grade = (name: string) => (info.get(name)?.evidence ?? "").padEnd(11);
   const lines = [`${r.outcome} (${r.method === "morris" ? `${r.used} trajectories` : `${r.used} Saltelli rows`})`];
   if (r.method === "morris") {
-    lines.push(`  ${"factor".padEnd(40)}  ${"μ*".padStart(10)}  ${"μ".padStart(10)}  ${"σ".padStart(10)}`);
-    for (const x of r.indices.slice(0, top)) lines.push(`  ${x.name.padEnd(40)}  ${x.muStar.toPrecision(3).padStart(10)}  ${x.mu.toPrecision(3).padStart(10)}  ${x.sigma.toPrecision(3).padStart(10)}`);
+    lines.push(`  ${"factor".padEnd(40)}  ${"evidence".padEnd(11)}  ${"μ*".padStart(10)}  ${"μ".padStart(10)}  ${"σ".padStart(10)}`);
+    for (const x of r.indices.slice(0, top)) lines.push(`  ${x.name.padEnd(40)}  ${grade(x.name)}  ${x.muStar.toPrecision(3).padStart(10)}  ${x.mu.toPrecision(3).padStart(10)}  ${x.sigma.toPrecision(3).padStart(10)}`);
   } else {
-    lines.push(`  ${"factor".padEnd(40)}  ${"S1".padStart(6)}  ${"S1 95% CI".padEnd(17)}  ${"ST".padStart(6)}  ST 95% CI`);
+    lines.push(`  ${"factor".padEnd(40)}  ${"evidence".padEnd(11)}  ${"S1".padStart(6)}  ${"S1 95% CI".padEnd(17)}  ${"ST".padStart(6)}  ST 95% CI`);
     for (const x of r.indices.slice(0, top)) {
       const ci = (c: [number, number]) => `[${c[0].toFixed(3)}, ${c[1].toFixed(3)}]`;
-      lines.push(`  ${x.name.padEnd(40)}  ${x.first.estimate.toFixed(3).padStart(6)}  ${ci(x.first.ci).padEnd(17)}  ${x.total.estimate.toFixed(3).padStart(6)}  ${ci(x.total.ci)}`);
+      lines.push(`  ${x.name.padEnd(40)}  ${grade(x.name)}  ${x.first.estimate.toFixed(3).padStart(6)}  ${ci(x.first.ci).padEnd(17)}  ${x.total.estimate.toFixed(3).padStart(6)}  ${ci(x.total.ci)}`);
     }
   }
   if (r.indices.length > top) lines.push(`  … ${r.indices.length - top} more factors in the JSON`);
@@ -99,7 +104,8 @@ export const command: Command = {
     if (p.positional.length) throw new InputError("argument", p.positional[0], "options only (see bfrsim sensitivity --help)");
     if (p.sample || p.sampleVars?.length) throw new InputError("--sample", p.sample ?? p.sampleVars, "--method, --n and --range (the design is built for you)");
     const method = (ownFlag(p, "--method") ?? "morris") as "morris" | "sobol";
-    const ranges = factorRanges(p);
+    const info: FactorInfo = new Map();
+    const ranges = factorRanges(p, info);
     const n = ownFlag(p, "--n") === undefined ? undefined : intFlag("--n", ownFlag(p, "--n"));
     const levels = ownFlag(p, "--levels") === undefined ? undefined : intFlag("--levels", ownFlag(p, "--levels"), 2);
     const outcomes = list(p.outcomes);
@@ -124,8 +130,8 @@ export const command: Command = {
     const analysed = report ?? columns.slice(1 + Object.keys(spec.variables).length + k + Object.keys(spec.fixed).length, -1);
     const results = sensitivityFromFile(spec, result.file, analysed, { bootstrap, seed });
     const file = ownFlag(p, "--analysis") ?? `${result.file}.sensitivity.json`;
-    writeFileSync(file, JSON.stringify({ tool: "bfrsim sensitivity", rows: result.file, method, ranges, results }, null, 2) + "\n");
-    process.stdout.write(results.map((r) => formatIndices(r, top)).join("\n\n") + "\n");
+    writeFileSync(file, JSON.stringify({ tool: "bfrsim sensitivity", rows: result.file, method, ranges, factors: Object.fromEntries(info), results }, null, 2) + "\n");
+    process.stdout.write(results.map((r) => formatIndices(r, top, info)).join("\n\n") + "\n");
     process.stderr.write(`bfrsim sensitivity: indices in ${file}\n`);
     return 0;
   },
