@@ -138,6 +138,7 @@ ${TRIALS_FLAGS_USAGE}
   --json               write only issue 6's JSON object { rows: [...], summary: {...} } to stdout
   --plot FILE          predicted vs observed figure (.svg or .png): error bars, identity line, one marker per study
   --rows               also list every compared row
+  --assumptions        also list, per arm, every mapping assumption (subjects, protocol, pressure, times)
 
 Exit codes: 0 done, 1 interrupted or a run failed, 2 bad input (data errors listed with file:line:column).`;
 
@@ -146,7 +147,7 @@ export const command: Command = {
   summary: "compare simulated with published trial outcomes (RMSE, direction, Spearman, rubric)",
   usage: USAGE,
   async run(args: string[]): Promise<number> {
-    const { values } = parseFlags(args, { ...TRIALS_FLAGS, json: { type: "boolean" }, plot: { type: "string" }, rows: { type: "boolean" } }, "compare");
+    const { values } = parseFlags(args, { ...TRIALS_FLAGS, json: { type: "boolean" }, plot: { type: "string" }, rows: { type: "boolean" }, assumptions: { type: "boolean" } }, "compare");
     if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
     const ctx = loadTrialsContext(values);
     const progress = armProgress(values.quiet, `simulating trial arms with ${ctx.model.name}…`);
@@ -158,6 +159,7 @@ export const command: Command = {
     });
     if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(comparison)) + "\n");
     else process.stdout.write(formatComparison(comparison, { title: compareTitle(ctx), rows: values.rows }));
+    if (values.assumptions && !values.json) process.stdout.write(formatAssumptions(ctx.trials));
     if (values.plot) {
       const data = comparisonPlotData(comparison, spreadsOf(ctx.trials.outcomes));
       const s = comparison.summary;
@@ -243,6 +245,18 @@ export function formatComparison(c: Comparison, options: FormatComparisonOptions
     out.push("");
   }
   return out.join("\n");
+}
+
+/** Every arm with compared rows and the assumptions its mapping and its rows' readings made. */
+function formatAssumptions(trials: MappedTrials): string {
+  const out = ["mapping assumptions (per arm with compared rows; see docs/trials.md):"];
+  for (const arm of trials.arms) {
+    const rows = trials.outcomes.filter((o) => o.armKey === arm.key && o.target);
+    if (!rows.length) continue;
+    const lines = [...new Set([...arm.assumptions, ...rows.flatMap((o) => o.target!.assumptions.map((a) => `${o.row.outcome}: ${a}`))])];
+    out.push(`${arm.key}:`, ...lines.map((l) => `  - ${l}`));
+  }
+  return out.join("\n") + "\n";
 }
 
 function countBy(items: readonly string[]): [string, number][] {

@@ -67,8 +67,9 @@ function formatFolds(v: ModelValidation): string {
   const out = ["estimates without each study (rows fitted / held-out rows that were fitted in-sample):"];
   out.push(formatTable(["held out", "fitted rows", "own rows", ...names, "error"], v.folds.map((f) => [
     f.heldOutStudy, String(f.trainingPoints), String(f.heldOutPoints),
-    ...names.map((n) => formatNumber(f.estimates?.[n] ?? null)), f.error ?? "",
+    ...names.map((n) => formatNumber(f.estimates?.[n] ?? null) + (f.atBound.includes(n) ? " *" : "")), f.error ?? "",
   ])));
-  if (v.allRowsFit) out.push(`all rows: ${v.allRowsFit.estimates.map((e) => `${e.name} = ${formatNumber(e.value)}`).join(", ")} (n = ${v.allRowsFit.n})`);
+  if (v.folds.some((f) => f.atBound.length)) out.push("* on a bound of the declared range: the data would push the parameter beyond it");
+  if (v.allRowsFit) out.push(`all rows: ${v.allRowsFit.estimates.map((e) => `${e.name} = ${formatNumber(e.value)}${e.atBound ? " *" : ""}`).join(", ")} (n = ${v.allRowsFit.n})`);
   return out.join("\n") + "\n";
 }

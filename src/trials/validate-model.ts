@@ -51,6 +51,8 @@ export interface ValidationFold {
   /** Fitted rows of the held-out study (0: it had none, and the all-rows fit predicts it). */
   heldOutPoints: number;
   estimates: ParameterValues | null;
+  /** Parameters whose estimate sits on a bound of its range (the data push beyond it). */
+  atBound: string[];
   error: string | null;
 }
 
@@ -101,6 +103,7 @@ export function validateModel(trials: MappedTrials, model: CompiledModel, option
       trainingPoints: f ? f.trainingPoints : selected.points.length,
       heldOutPoints: f ? f.predictions.length : 0,
       estimates: source ? Object.fromEntries(source.estimates.map((e) => [e.name, e.value])) : null,
+      atBound: source ? source.estimates.filter((e) => e.atBound).map((e) => e.name) : [],
       error: f ? f.error : source ? null : (allRowsError ?? (selected.points.length ? "fit failed" : "no fitted rows: nothing to estimate the parameters from")),
     };
   });
