@@ -7,3 +7,4 @@ export { solve, solveOrThrow, remake } from "./solve.ts";
 export { DEFAULT_SOLVE_OPTIONS, METHODS } from "./options.ts";
 export { OdeSolveError, StepUnderflowError, MaxStepsError, NonFiniteError, SingularMatrixError } from "./errors.ts";
 export { luFactor, luSolve } from "./linalg.ts";
+export { SparseLu, PIVOT_THRESHOLD, type SparsityPattern } from "./sparse-lu.ts";
