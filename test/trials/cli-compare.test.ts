@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 const bin = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -59,22 +59,39 @@ describe("bfrsim compare", () => {
     expect(r.stdout).toBe("");
   });
 
-  it("an unknown parameter in --params, study or flag exits 2 naming the closest names", () => {
+  it("an unknown parameter in --params, study or flag exits 2 naming the closest names (in process: same dispatcher)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bfrsim-compare-"));
     const params = join(dir, "p.yaml");
     writeFileSync(params, "adaptation.mpsGian: 1.2\n");
-    const p = bfrsim("compare", ...data, "--params", params);
+    const p = await inProcess("compare", ...data, "--params", params);
     expect(p.status).toBe(2);
     expect(p.stderr).toMatch(/adaptation\.mpsGian.*closest: adaptation\.mpsGain/);
     writeFileSync(params, "parameters:\n  adaptation.mpsGain: { value: 99 }\n");
-    const range = bfrsim("compare", ...data, "--params", params);
+    const range = await inProcess("compare", ...data, "--params", params);
     expect(range.status).toBe(2);
     expect(range.stderr).toMatch(/adaptation\.mpsGain = 99: expected a value in its declared range \[0\.45, 1\.8\]/);
-    const s = bfrsim("compare", ...data, "--studies", "fry2011");
+    const s = await inProcess("compare", ...data, "--studies", "fry2011");
     expect(s.status).toBe(2);
     expect(s.stderr).toMatch(/--studies = "fry2011".*closest: fry2010/);
-    const f = bfrsim("compare", "--jsno");
+    const f = await inProcess("compare", "--jsno");
     expect(f.status).toBe(2);
     expect(f.stderr).toMatch(/--jsno.*did you mean --json/);
+    for (const r of [p, range, s, f]) expect(r.stdout).toBe("");
   });
 });
+
+/** Runs the CLI dispatcher in this process, capturing what it writes (for input errors: nothing is simulated). */
+async function inProcess(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { main } = await import("../../src/cli/main.ts");
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((c) => (out.push(String(c)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((c) => (err.push(String(c)), true));
+  try {
+    const status = await main(args);
+    return { status, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
 
 const bin = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
@@ -28,9 +28,18 @@ describe("bfrsim fit", () => {
     expect(doc.provenance.description).toMatch(/--outcome-kinds protein_synthesis_rate --fit adaptation\.mpsGain --grid 3/);
   });
 
-  it("an unknown parameter exits 2 with the closest names, before simulating anything", () => {
+  it("an unknown parameter exits 2 with the closest names, before simulating anything (in process)", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "bfrsim-fit-")), "x.yaml");
-    const r = bfrsim("fit", ...data, "--fit", "adaptation.mpsGane", "--out", out);
+    const { main } = await import("../../src/cli/main.ts");
+    const err: string[] = [];
+    const e = vi.spyOn(process.stderr, "write").mockImplementation((c) => (err.push(String(c)), true));
+    let status: number;
+    try {
+      status = await main(["fit", ...data, "--fit", "adaptation.mpsGane", "--out", out]);
+    } finally {
+      e.mockRestore();
+    }
+    const r = { status, stderr: err.join("") };
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--fit = "adaptation\.mpsGane": expected a parameter of model .*closest: adaptation\.mpsGain/);
     expect(r.stderr).not.toMatch(/evaluations/);
