@@ -52,7 +52,7 @@ export function doseCurvePanel(points: readonly DosePoint[], o: DoseResponseOpti
   const marks: Plot.Markish[] = [];
   if (maxP > o.maxPctAop) {
     marks.push(Plot.rect([{ x1: o.maxPctAop, x2: maxP }], { x1: "x1", x2: "x2", fill: "#d62728", fillOpacity: 0.08 }));
-    marks.push(Plot.text([{ x: o.maxPctAop }], { x: "x", frameAnchor: "top", dx: 4, dy: 4, textAnchor: "start", text: () => "outside the older-adult envelope", fill: "#d62728", fontSize: 10 }));
+    marks.push(Plot.text([{ x: o.maxPctAop }], { x: "x", frameAnchor: "bottom", dx: -4, dy: -6, textAnchor: "end", text: () => "older-adult limit →", fill: "#d62728", fontSize: 10 }));
   }
   marks.push(
     Plot.ruleX([o.maxPctAop], { stroke: "#d62728", strokeDasharray: "4,3" }),

@@ -44,10 +44,14 @@ export function windowRows(
     if (Number.isFinite(v)) rows.push({ time: (at - window.originS) / window.unitS, value: v, series: label, group });
   };
   for (let k = 0; k < t.length; k++) {
-    // The window opens between output samples (hourly at rest): start it at the last sample's
-    // value, held, so a window opening before a session shows the resting level. Held, not
-    // interpolated: inputs such as cuff pressure jump at the session start.
-    if (k > 0 && t[k - 1] < window.fromS && t[k] > window.fromS) push(window.fromS, s.values[k - 1]);
+    // The window opens between output samples (hourly at rest): hold the last sample's value from
+    // the window's start up to the first sample inside, so a window opening before a session shows
+    // the resting level and a step (the cuff inflating at the session start) is drawn as a step,
+    // not as a ramp across the gap.
+    if (k > 0 && t[k - 1] < window.fromS && t[k] > window.fromS) {
+      push(window.fromS, s.values[k - 1]);
+      if (t[k] <= window.toS) push(t[k], s.values[k - 1]);
+    }
     if (t[k] >= window.fromS && t[k] <= window.toS) push(t[k], s.values[k]);
   }
   return rows;

@@ -32,7 +32,7 @@ describe("dose-response panels", () => {
     const c = chart(doseCurvePanel(dose, { outcomeLabel: "CSA change (%)", maxPctAop: 80 }));
     expect(c.querySelectorAll('g[aria-label="line"] path').length).toBe(2);
     expect(c.querySelectorAll('g[aria-label="dot"] circle').length).toBe(dose.length);
-    expect(c.textContent).toContain("outside the older-adult envelope");
+    expect(c.textContent).toContain("older-adult limit");
     const failed = chart(doseCurvePanel([...dose, { pressurePctAop: 50, loadPct1Rm: 20, value: null }], { outcomeLabel: "x", maxPctAop: 80 }));
     expect(failed.querySelectorAll('g[aria-label="dot"] circle').length).toBe(dose.length);
   });

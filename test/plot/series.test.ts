@@ -19,11 +19,12 @@ describe("plot series rows", () => {
     const rows = windowRows(r, "a.linear", "lin", { fromS: 7200, toS: 5 * 3600, originS: 3600, unitS: 60 });
     expect(rows.map((x) => x.time)).toEqual([60, 120, 180, 240]);
     expect(rows.map((x) => x.value)).toEqual([4, 5, 6, 7]);
-    // A window opening between samples starts at the previous sample's value, held (a step input
-    // such as the cuff must not ramp up before the session); it ends at the last sample inside.
+    // A window opening between samples holds the previous sample's value up to the first sample
+    // inside (a step input such as the cuff must not ramp up before the session); it ends at the
+    // last sample inside.
     const edged = windowRows(r, "a.linear", "lin", { fromS: 1800, toS: 9000, originS: 0, unitS: 3600 });
-    expect(edged.map((x) => x.time)).toEqual([0.5, 1, 2]);
-    expect(edged.map((x) => x.value)).toEqual([2, 3, 4]);
+    expect(edged.map((x) => x.time)).toEqual([0.5, 1, 1, 2]);
+    expect(edged.map((x) => x.value)).toEqual([2, 2, 3, 4]);
     expect(rows.every((x) => x.series === "lin")).toBe(true);
   });
 
