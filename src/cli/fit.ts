@@ -10,7 +10,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { InputError } from "../errors.ts";
 import { VERSION } from "../version.ts";
-import { calibrateToTrials, CALIBRATION_DEFAULTS, type Calibration } from "../trials/calibrate.ts";
+import { calibrateToTrials, calibrationPoints, CALIBRATION_DEFAULTS, gridKey, type Calibration } from "../trials/calibrate.ts";
+import { evenGrid } from "../trials/fit/tensor-surrogate.ts";
+import { evaluateGridInPool } from "../trials/grid-pool.ts";
 import { fileGridCache, type GridCache, type GridCacheKey } from "../trials/fit/grid-cache.ts";
 import { writeParameterFile } from "../trials/fit/parameter-file.ts";
 import { modelArmSimulator } from "../trials/model-simulator.ts";
@@ -33,6 +35,7 @@ export const FIT_FLAGS = {
   "max-iterations": { type: "string" },
   "grid-cache": { type: "string" },
   "no-grid-cache": { type: "boolean" },
+  workers: { type: "string" },
 } as const;
 
 export const FIT_FLAGS_USAGE = `  --fit A,B            model parameters to estimate (qualified names; bounded by their declared ranges)
@@ -45,7 +48,8 @@ export const FIT_FLAGS_USAGE = `  --fit A,B            model parameters to estim
   --max-iterations N   Levenberg-Marquardt iteration cap (default 300)
   --grid-cache DIR     keep each grid run on disk as it finishes, so a rerun (or validate after fit) reuses
                        them; keyed by model, data, mapping, parameters, grid and rows (default: the OS temp dir)
-  --no-grid-cache      neither read nor write grid runs`;
+  --no-grid-cache      neither read nor write grid runs
+  --workers N          worker threads for the grid runs (default 2; 1 runs them in this process)`;
 
 const USAGE = `bfrsim fit --fit NAME[,NAME...] [rows] [--profile NAME,..|all] [--out models/parameters/NAME.yaml] [--json]
 
@@ -124,6 +128,26 @@ export function gridCacheFor(values: Record<string, string | boolean | undefined
   };
 }
 
+/**
+ * The grid's model runs on worker threads (cached as they finish), or undefined when there is no
+ * grid or --workers 1 (then the library runs them in process).
+ */
+export async function gridTableInPool(
+  values: Record<string, string | boolean | undefined>,
+  ctx: TrialsContext,
+  settings: ReturnType<typeof fitSettings>,
+  onNode: (done: number, total: number) => void,
+): Promise<number[][] | undefined> {
+  const workers = integerFlag("--workers", typeof values.workers === "string" ? values.workers : undefined, 1) ?? 2;
+  if (settings.grid === 0 || workers === 1) return undefined;
+  const selected = calibrationPoints(ctx.trials, settings.points);
+  if (selected.points.length === 0) return undefined;
+  const grids = settings.parameters.map((p) => evenGrid(p, settings.grid));
+  const cache = gridCacheFor(values, ctx)?.(gridKey(settings.parameters, grids, ctx.parameters, selected));
+  const source = { modelFile: ctx.model.file, armsFile: ctx.dataFiles[0], outcomesFile: ctx.dataFiles[1], pointIds: selected.points.map((p) => p.id) };
+  return evaluateGridInPool(source, settings.parameters, grids, ctx.parameters, { workers, cache, onNode });
+}
+
 export const command: Command = {
   name: "fit",
   summary: "calibrate model parameters to trial rows (weighted least squares, intervals, parameter file)",
@@ -138,8 +162,10 @@ export const command: Command = {
     for (const name of profile) if (!names.includes(name)) throw new InputError("--profile", name, `one of the fitted parameters (${names.join(", ")}) or all`);
     const progress = armProgress(values.quiet, `building the surrogate: ${settings.grid}^${settings.parameters.length} model evaluations on an even grid…`, "evaluations");
     let lastPhase = "";
+    const gridTable = await gridTableInPool(values, ctx, settings, progress);
     const calibration = calibrateToTrials(ctx.trials, modelArmSimulator(ctx.model), {
       ...settings,
+      gridTable,
       profile,
       fixed: ctx.parameters,
       gridCache: gridCacheFor(values, ctx),

@@ -10,7 +10,7 @@ import { VERSION } from "../version.ts";
 import { toComparisonJson } from "../trials/compare.ts";
 import { validateModel, type ModelValidation } from "../trials/validate-model.ts";
 import { armProgress, formatComparison, loadTrialsContext, parseFlags, TRIALS_FLAGS_USAGE } from "./compare.ts";
-import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings, gridCacheFor } from "./fit.ts";
+import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings, gridCacheFor, gridTableInPool } from "./fit.ts";
 import type { Command } from "./main.ts";
 import { formatNumber, formatTable } from "./table.ts";
 
@@ -41,7 +41,9 @@ export const command: Command = {
     const settings = fitSettings({ ...values, grid: values.grid ?? (values.exact ? undefined : String(DEFAULT_GRID)) }, ctx);
     const gridProgress = armProgress(values.quiet, `building the surrogate: ${settings.grid}^${settings.parameters.length} model evaluations on an even grid over the ranges…`, "evaluations");
     const predictProgress = armProgress(values.quiet, "predicting each held-out study with the parameters fitted without it…", "studies");
+    const gridTable = await gridTableInPool(values, ctx, settings, gridProgress);
     const validation = validateModel(ctx.trials, ctx.model, {
+      gridTable,
       parameters: settings.parameters,
       points: settings.points,
       fit: settings.fit,

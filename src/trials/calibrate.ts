@@ -37,6 +37,8 @@ export interface CalibrationOptions {
   profile?: readonly string[];
   /** Fixed values of other parameters (e.g. from --params), applied to every simulation. */
   fixed?: ParameterValues;
+  /** The grid's model predictions, already computed (e.g. on worker threads by `evaluateGridInPool`). */
+  gridTable?: readonly (readonly number[])[];
   /** Opens a store for the grid's model runs (e.g. `fileGridCache`), so an interrupted grid resumes. */
   gridCache?: (key: Omit<GridCacheKey, "context">) => GridCache;
   /** Called after each grid node (done of total, cached ones included) and each other full model evaluation (total null). */
@@ -65,7 +67,7 @@ export interface Calibration {
 
 /** Fits `options.parameters` to the selected trial rows through `simulateArm`. */
 export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArmOutcomes, options: CalibrationOptions): Calibration {
-  const selected = trialFitPoints(trials, { valueKinds: CALIBRATION_DEFAULTS.valueKinds, ...options.points });
+  const selected = calibrationPoints(trials, options.points);
   const fitOptions: FitOptions = { relativeStep: CALIBRATION_DEFAULTS.relativeStep, ...options.fit };
   let phase: "grid" | "fit" | "check" | "profile" = "fit";
   let evaluations = 0;
@@ -86,9 +88,9 @@ export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArm
   if (grid > 0) {
     phase = "grid";
     gridsUsed = options.parameters.map((p) => evenGrid(p, grid));
-    const cache = options.gridCache?.(gridKey(options.parameters, gridsUsed, options.fixed, selected));
     const onNode = (done: number, total: number) => options.onEvaluation?.("grid", done, total);
-    fitted = tensorSurrogate(problem, gridsUsed, evaluateTensorGrid(problem, gridsUsed, {}, onNode, cache));
+    const table = options.gridTable ?? evaluateTensorGrid(problem, gridsUsed, {}, onNode, options.gridCache?.(gridKey(options.parameters, gridsUsed, options.fixed, selected)));
+    fitted = tensorSurrogate(problem, gridsUsed, table);
     phase = "fit";
   }
   const fit = fitWeightedLeastSquares(fitted, fitOptions);
@@ -108,6 +110,11 @@ export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArm
   phase = "profile";
   const profiles = (options.profile ?? []).map((name) => profileParameter(fitted, fit, name, fitOptions));
   return { selected, fit, profiles, surrogate, evaluations };
+}
+
+/** The rows a calibration fits: numeric, comparable, non-pooled, `pct_change` unless `points.valueKinds` says otherwise. */
+export function calibrationPoints(trials: MappedTrials, points: TrialPointOptions = {}): TrialPoints {
+  return trialFitPoints(trials, { valueKinds: CALIBRATION_DEFAULTS.valueKinds, ...points });
 }
 
 /** The cache key of a grid over `parameters` for the selected rows (the caller adds the model and data). */

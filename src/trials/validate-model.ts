@@ -9,14 +9,14 @@
 import { BfrsimError } from "../errors.ts";
 import type { CompiledModel } from "../model/types.ts";
 import type { SimulateOptions } from "../simulate/simulate.ts";
-import { CALIBRATION_DEFAULTS, gridKey } from "./calibrate.ts";
+import { CALIBRATION_DEFAULTS, calibrationPoints, gridKey } from "./calibrate.ts";
 import type { GridCache, GridCacheKey } from "./fit/grid-cache.ts";
 import { summarise, type Comparison, type CompareOptions, type ComparisonRow } from "./compare.ts";
 import { leaveOneStudyOut, type Fitter } from "./fit/cross-validate.ts";
 import { fitWeightedLeastSquares, type FitOptions } from "./fit/least-squares.ts";
 import { evaluateTensorGrid, evenGrid, tensorSurrogate } from "./fit/tensor-surrogate.ts";
 import type { FitParameter, FitProblem, FitResult, ParameterValues } from "./fit/types.ts";
-import { trialFitPoints, trialFitProblem, type TrialPointOptions } from "./fit-trials.ts";
+import { trialFitProblem, type TrialPointOptions } from "./fit-trials.ts";
 import type { MappedTrials } from "./mapping.ts";
 import { compareWithModel, modelArmSimulator, type RunSimulation } from "./model-simulator.ts";
 
@@ -31,6 +31,8 @@ export interface ValidationOptions {
   fixed?: ParameterValues;
   simulate?: SimulateOptions;
   compare?: CompareOptions;
+  /** The grid's model predictions, already computed (e.g. on worker threads by `evaluateGridInPool`). */
+  gridTable?: readonly (readonly number[])[];
   /** Opens a store for the grid's model runs (e.g. `fileGridCache`), so an interrupted grid resumes. */
   gridCache?: (key: Omit<GridCacheKey, "context">) => GridCache;
   /** Replaces the weighted least-squares fitter (tests spy on what it sees). */
@@ -70,7 +72,7 @@ export interface ModelValidation {
 export function validateModel(trials: MappedTrials, model: CompiledModel, options: ValidationOptions): ModelValidation {
   const fixed = options.fixed ?? {};
   const simulateArm = modelArmSimulator(model, options.simulate, options.run);
-  const selected = trialFitPoints(trials, { valueKinds: CALIBRATION_DEFAULTS.valueKinds, ...options.points });
+  const selected = calibrationPoints(trials, options.points);
   const fitOptions: FitOptions = { relativeStep: CALIBRATION_DEFAULTS.relativeStep, ...options.fit };
   const fitter = options.fitter ?? fitWeightedLeastSquares;
   const exact = trialFitProblem(trials, selected, options.parameters, (arm, outs, p) => simulateArm(arm, outs, { ...fixed, ...p }));
@@ -80,8 +82,9 @@ export function validateModel(trials: MappedTrials, model: CompiledModel, option
   if (grid > 0 && selected.points.length > 0) {
     const grids = options.parameters.map((p) => evenGrid(p, grid));
     const total = grids.reduce((n, g) => n * g.length, 1);
-    const cache = options.gridCache?.(gridKey(options.parameters, grids, fixed, selected));
-    problem = tensorSurrogate(exact, grids, evaluateTensorGrid(exact, grids, {}, (done) => options.onProgress?.("grid", done, total), cache));
+    const table = options.gridTable ??
+      evaluateTensorGrid(exact, grids, {}, (done) => options.onProgress?.("grid", done, total), options.gridCache?.(gridKey(options.parameters, grids, fixed, selected)));
+    problem = tensorSurrogate(exact, grids, table);
     gridEvaluations = total;
   }
   const cv = leaveOneStudyOut(problem, fitOptions, fitter);

@@ -15,7 +15,8 @@ const data = ["--arms", fixture("cli-arms.csv"), "--outcomes", fixture("cli-outc
 describe("bfrsim fit", () => {
   it("writes a parameter file with the estimate inside its range and the provenance of the rows fitted", () => {
     const out = join(mkdtempSync(join(tmpdir(), "bfrsim-fit-")), "mps.yaml");
-    const r = bfrsim("fit", ...data, "--outcome-kinds", "protein_synthesis_rate", "--fit", "adaptation.mpsGain", "--grid", "3", "--out", out, "--quiet");
+    const r = bfrsim("fit", ...data, "--outcome-kinds", "protein_synthesis_rate", "--fit", "adaptation.mpsGain", "--grid", "3", "--out", out, "--quiet",
+      "--grid-cache", mkdtempSync(join(tmpdir(), "bfrsim-grid-")));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/adaptation\.mpsGain\s+[0-9.]+\s+1\s/);
     const doc = parse(readFileSync(out, "utf8"));
@@ -26,6 +27,9 @@ describe("bfrsim fit", () => {
     expect(doc.provenance.points).toEqual(["fry2010/bfr-ke/L2", "fujita2007/bfr-ke/L5"]);
     expect(doc.provenance.data.map((d: { sha256: string }) => d.sha256)).toHaveLength(2);
     expect(doc.provenance.description).toMatch(/--outcome-kinds protein_synthesis_rate --fit adaptation\.mpsGain --grid 3/);
+    // the grid ran on worker threads; the model run in process at the estimate agrees with its surrogate
+    const error = Number(/max \|surrogate − model\| at the estimate ([-0-9.e]+)/.exec(doc.provenance.description)![1]);
+    expect(error).toBeLessThan(0.05);
   });
 
   it("an unknown parameter exits 2 with the closest names, before simulating anything (in process)", async () => {
@@ -49,7 +53,7 @@ describe("bfrsim fit", () => {
 
 describe("bfrsim validate", () => {
   it("--json gives the out-of-sample comparison in compare's shape, every held-out row predicted", () => {
-    const r = bfrsim("validate", ...data, "--fit", "adaptation.mpsGain", "--grid", "3", "--json", "--quiet");
+    const r = bfrsim("validate", ...data, "--fit", "adaptation.mpsGain", "--grid", "3", "--json", "--quiet", "--no-grid-cache");
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(["rows", "summary"]);
