@@ -20,3 +20,4 @@ export * from "./comparison-groups.ts";
 export * from "./comparison-figure.ts";
 export * from "./calibrate.ts";
 export * from "./validate-model.ts";
+export { evaluateGridInPool, type GridPoolSource, type GridPoolOptions } from "./grid-pool.ts";
