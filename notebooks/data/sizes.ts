@@ -57,7 +57,9 @@ export const SIZES: Record<DataSize["name"], DataSize> = {
       weeks: 1, morrisTrajectories: 2, morrisFactors: MORRIS_FACTORS,
       sobolBaseRows: 2, sobolFactors: SOBOL_FACTORS, cohortSize: 6, cohortFactors: COHORT_FACTORS,
     },
-    workers: 2,
+    // One worker: the tests run beside other test files on 2 cores; a second pool worker would
+    // only compile the model twice.
+    workers: 1,
   },
   full: {
     name: "full",
