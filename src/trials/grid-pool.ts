@@ -38,7 +38,7 @@ export async function evaluateGridInPool(
   const nodes = tensorNodes(grids);
   const table: (number[] | undefined)[] = nodes.map((_, k) => options.cache?.get(k));
   let done = table.filter(Boolean).length;
-  if (done > 0) options.onNode?.(done, nodes.length);
+  options.onNode?.(done, nodes.length);
   const todo = nodes.map((_, k) => k).filter((k) => !table[k]);
   if (todo.length === 0) return table as number[][];
   const workers = Math.max(1, Math.min(options.workers ?? 2, todo.length));

@@ -45,6 +45,7 @@ export function evaluateTensorGrid(
   cache?: GridCache,
 ): number[][] {
   const nodes = tensorNodes(grids);
+  onNode?.(0, nodes.length);
   return nodes.map((node, k) => {
     let row = cache?.get(k);
     if (!row) {
