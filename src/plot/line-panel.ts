@@ -32,6 +32,38 @@ export interface LinePanelOptions {
   minSpan?: number;
 }
 
+/** Vertical room a line-end label needs, as a fraction of the y span (10 px text in ~190 px). */
+const LABEL_GAP = 0.07;
+
+/** The last row of each line (`z` names the line), in first-seen line order. */
+export function lastRows(rows: readonly SeriesRow[], z: (r: SeriesRow) => string): SeriesRow[] {
+  const last = new Map<string, SeriesRow>();
+  for (const r of rows) last.set(z(r), r);
+  return [...last.values()];
+}
+
+/**
+ * Moves line-end labels apart vertically so neighbours are at least `gap` apart (y units),
+ * keeping their order by value and their mean position; returns copies with the label's y as `value`.
+ */
+export function dodgeLabels(labels: readonly SeriesRow[], gap: number): SeriesRow[] {
+  const sorted = labels.map((r) => ({ ...r })).sort((a, b) => a.value - b.value);
+  if (!(gap > 0) || sorted.length < 2) return sorted;
+  const original = sorted.reduce((a, r) => a + r.value, 0) / sorted.length;
+  for (let i = 1; i < sorted.length; i++) sorted[i].value = Math.max(sorted[i].value, sorted[i - 1].value + gap);
+  const shift = sorted.reduce((a, r) => a + r.value, 0) / sorted.length - original;
+  for (const r of sorted) r.value -= shift;
+  return sorted;
+}
+
+function spanOf(rows: readonly SeriesRow[], domain: [number, number] | undefined): number {
+  if (domain) return domain[1] - domain[0];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of rows) { if (r.value < lo) lo = r.value; if (r.value > hi) hi = r.value; }
+  return hi > lo ? hi - lo : 1;
+}
+
 /** A line chart panel of `rows` (one line per series or group), labelled at line ends. */
 export function linePanel(title: string, rows: readonly SeriesRow[], options: LinePanelOptions): FigurePanel {
   const key = options.colourBy === "group" ? "group" : "series";
@@ -43,10 +75,10 @@ export function linePanel(title: string, rows: readonly SeriesRow[], options: Li
     marks.push(Plot.rect(options.shade, { x1: "from", x2: "to", fill: "#000", fillOpacity: 0.07 }));
   }
   marks.push(Plot.lineY(rows, { x: "time", y: "value", z, stroke: coloured ? key : "currentColor", strokeWidth: 1.5 }));
+  const yDomain = options.yDomain ?? spanAtLeast(rows, options.minSpan ?? 0);
   if (coloured) {
-    marks.push(Plot.text(rows, Plot.selectLast({
-      x: "time", y: "value", z, text: key, fill: key, dx: 4, textAnchor: "start", fontSize: 10,
-    })));
+    const labels = dodgeLabels(lastRows(rows, z), LABEL_GAP * spanOf(rows, yDomain));
+    marks.push(Plot.text(labels, { x: "time", y: "value", text: key, fill: key, dx: 4, textAnchor: "start", fontSize: 10 }));
   }
   return {
     title,
@@ -55,7 +87,7 @@ export function linePanel(title: string, rows: readonly SeriesRow[], options: Li
       marginRight: coloured ? 92 : 16,
       marginBottom: 36,
       x: { label: options.xLabel, labelAnchor: "center", labelArrow: "none" },
-      y: { label: options.yLabel, grid: true, labelArrow: "none", domain: options.yDomain ?? spanAtLeast(rows, options.minSpan ?? 0), nice: true },
+      y: { label: options.yLabel, grid: true, labelArrow: "none", domain: yDomain, nice: true },
       color: { type: "categorical", scheme: "tableau10" },
       marks,
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dailyRows, windowRows, findSeries } from "../../src/plot/series.ts";
-import { spanAtLeast } from "../../src/plot/line-panel.ts";
+import { spanAtLeast, dodgeLabels, lastRows } from "../../src/plot/line-panel.ts";
 import { wrap, escapeXml } from "../../src/plot/compose-svg.ts";
 
 /** A synthetic result: hourly samples over 3 days of v(t) = 2 + t/3600 (units per hour) and a flat series. */
@@ -61,5 +61,21 @@ describe("plot series rows", () => {
     expect(lines.every((l) => l.length <= 30)).toBe(true);
     expect(lines.join(" ").split(/\s+/)).toEqual(text.split(/\s+/));
     expect(escapeXml(`a<b & "c"`)).toBe("a&lt;b &amp; &quot;c&quot;");
+  });
+
+  it("line-end labels are pushed at least a gap apart, in value order, around their mean", () => {
+    const rows = [
+      { time: 0, value: 0, series: "GH" }, { time: 6, value: 1.0, series: "GH" },
+      { time: 0, value: 0, series: "IL-6" }, { time: 6, value: 1.02, series: "IL-6" },
+      { time: 6, value: 3, series: "far" },
+    ];
+    const ends = lastRows(rows, (r) => r.series);
+    expect(ends.map((r) => r.series)).toEqual(["GH", "IL-6", "far"]);
+    const placed = dodgeLabels(ends, 0.2);
+    expect(placed.map((r) => r.series)).toEqual(["GH", "IL-6", "far"]);
+    for (let i = 1; i < placed.length; i++) expect(placed[i].value - placed[i - 1].value).toBeGreaterThanOrEqual(0.2 - 1e-12);
+    const mean = (xs: { value: number }[]) => xs.reduce((a, r) => a + r.value, 0) / xs.length;
+    expect(mean(placed)).toBeCloseTo(mean(ends), 12);
+    expect(ends[0].value).toBe(1.0); // the input rows are not modified
   });
 });
