@@ -2,10 +2,10 @@
 export * from "./types.ts";
 export * from "./series.ts";
 export * from "./caption.ts";
-export * from "./line-panel.ts";
+export { linePanel, type LinePanelOptions, type ShadedInterval } from "./line-panel.ts";
 export * from "./session-figure.ts";
 export * from "./programme-figure.ts";
-export * from "./compose-svg.ts";
+export { composeFigureSvg } from "./compose-svg.ts";
 export * from "./write-figure.ts";
 export * from "./dose-response-figure.ts";
 export * from "./comparison-figure.ts";
