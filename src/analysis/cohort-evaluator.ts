@@ -13,7 +13,8 @@ import { simulate } from "../simulate/simulate.ts";
 import { loadSubject } from "../simulate/subject-load.ts";
 import { subjectAop } from "../simulate/subject-parameters.ts";
 import type { PointEvaluator } from "../sweep/evaluator.ts";
-import { simulationOutcomes } from "../sweep/simulate-evaluator.ts";
+import { checkParameterNames, simulationOutcomes } from "../sweep/simulate-evaluator.ts";
+import type { Point } from "../sweep/spec.ts";
 import { resolvePopulation, sampleCohortMember, type CohortBase, type PopulationSpec } from "./cohort.ts";
 import { InputError } from "../errors.ts";
 
@@ -32,6 +33,20 @@ export interface CohortEvaluatorConfig {
   /** Base subjects the members vary around. Defaults older-woman / older-man. */
   femaleBase?: string;
   maleBase?: string;
+}
+
+/** Checks a point without simulating (arm overrides on the base subjects, parameter names). Throws InputError. */
+export function checkPoint(point: Point, config: CohortEvaluatorConfig | null): void {
+  const cfg = config ?? {};
+  resolvePopulation(cfg.population);
+  const m = point.member;
+  if (typeof m !== "number" || !Number.isInteger(m) || m < 0) throw new InputError("member", m ?? null, "a cohort member index (an integer ≥ 0)");
+  const rest = Object.entries(point).filter(([k]) => k !== "member");
+  const base = loadProtocol(cfg.protocol);
+  for (const subject of [loadSubject(cfg.femaleBase ?? "older-woman"), loadSubject(cfg.maleBase ?? "older-man")]) {
+    const run = applyOverrides({ protocol: base.protocol, subject, warnings: base.warnings }, rest);
+    checkParameterNames(loadModel(cfg.model ?? DEFAULT_MODEL_FILE), run.parameters);
+  }
 }
 
 /** Creates the evaluator: point `member` → sampled subject and parameters → simulate → outcomes. */

@@ -7,7 +7,11 @@
  * export function createEvaluator(config: unknown): PointEvaluator;   // required
  * export const variables: string[];   // optional: the inputs it accepts (enables name checks)
  * export const outcomes: string[];    // optional: what it returns (fixes the output columns)
+ * export function checkPoint(point, config): void;  // optional: throws InputError for a point it
+ *                                     // cannot take (bad name or value), cheaply, without evaluating
  * ```
+ * `checkPoint` runs in the main thread before anything is written, on point 0 and on point 0 with
+ * each factorial value and each sampled range end substituted (`preflightPoints`).
  */
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,6 +28,7 @@ export interface EvaluatorModule {
   createEvaluator(config: unknown): PointEvaluator | Promise<PointEvaluator>;
   variables?: readonly string[];
   outcomes?: readonly string[];
+  checkPoint?(point: Point, config: unknown): void;
 }
 
 /** Resolves a module path (relative to `baseDir`, default the working directory) to a file URL. */
@@ -42,6 +47,9 @@ export async function importEvaluatorModule(moduleUrl: string): Promise<Evaluato
   }
   if (typeof mod.createEvaluator !== "function") {
     throw new InputError("evaluator", moduleUrl, "a module exporting createEvaluator(config)");
+  }
+  if (mod.checkPoint !== undefined && typeof mod.checkPoint !== "function") {
+    throw new InputError("evaluator.checkPoint", typeof mod.checkPoint, "a function checkPoint(point, config) when exported");
   }
   for (const key of ["variables", "outcomes"] as const) {
     const v = mod[key];

@@ -98,6 +98,24 @@ export function designSize(method: string, n: number, k: number): number {
   return method === "saltelli" ? n * (k + 2) : method === "morris" ? n * (k + 1) : n;
 }
 
+/**
+ * Points that exercise every input value a sweep will use, for a cheap check before it runs:
+ * point 0, then point 0 with each other value of each factorial variable and with each end of
+ * each sampled range. Duplicates are skipped; at most sum-of-lengths + 2 × sampled points.
+ */
+export function* preflightPoints(plan: SweepPlan): Generator<Point> {
+  if (plan.size === 0) return;
+  const base = plan.pointAt(0);
+  yield base;
+  const spec = plan.spec;
+  for (const [name, values] of Object.entries(spec.variables)) {
+    for (const v of values) if (v !== base[name]) yield { ...base, [name]: v };
+  }
+  for (const [name, r] of Object.entries(spec.sample?.variables ?? {})) {
+    for (const v of [r.min, r.max]) if (v !== base[name]) yield { ...base, [name]: v };
+  }
+}
+
 /** Checks the plan's names against what an evaluator declares (either list may be absent). */
 export function checkAgainstEvaluator(
   plan: SweepPlan,

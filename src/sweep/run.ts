@@ -15,7 +15,7 @@ import { inspectOutput, outputPaths } from "./files.ts";
 import { writeManifest, type SweepManifest } from "./manifest.ts";
 import { resolveSweepOptions, type ResolvedSweepOptions, type SweepRunOptions } from "./options.ts";
 import { scanPartial, truncateTo } from "./partial.ts";
-import { checkAgainstEvaluator, planSweep, type SweepPlan } from "./plan.ts";
+import { checkAgainstEvaluator, planSweep, preflightPoints, type SweepPlan } from "./plan.ts";
 import { outputColumns, rowFormatter } from "./rows.ts";
 import { shardIndices, shardSize } from "./shard.ts";
 import type { SweepSpec } from "./spec.ts";
@@ -61,6 +61,7 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promi
   }
   const mod = await importEvaluatorModule(moduleUrl);
   checkAgainstEvaluator(plan, mod);
+  if (mod.checkPoint) for (const point of preflightPoints(plan)) mod.checkPoint(point, config);
   const pool = new Tinypool({ filename: WORKER_URL, minThreads: opts.workers, maxThreads: opts.workers, idleTimeout: 1000 });
   // tinypool unrefs starting and idle workers; with tasks still queued nothing else would keep the
   // event loop (and so this promise) alive, so a ref'd timer does until the pool is destroyed.

@@ -16,7 +16,11 @@ import { loadProtocol } from "../simulate/protocol-load.ts";
 import { simulate, type SimulationResult } from "../simulate/simulate.ts";
 import { loadSubject } from "../simulate/subject-load.ts";
 import { summarizeProgramme, summarizeSessions, type SessionSummary } from "../simulate/summary.ts";
+import { InputError } from "../errors.ts";
+import type { CompiledModel } from "../model/types.ts";
 import type { PointEvaluator } from "./evaluator.ts";
+import type { Point } from "./spec.ts";
+import { didYouMean } from "./suggest.ts";
 
 /** Config of the simulate evaluator (all optional: the `bfrsim simulate` defaults apply). */
 export interface SimulateEvaluatorConfig {
@@ -57,6 +61,27 @@ export function simulationOutcomes(result: SimulationResult): Record<string, num
     addSessionOutcome(out, `${series}.iaucHours`, sessions.map((s) => incrementalAucHours(s, series)));
   }
   return out;
+}
+
+/**
+ * Checks a point without simulating: protocol and subject overrides are applied and re-validated,
+ * model parameter names are looked up (unknown ones get the closest suggested). Throws InputError.
+ */
+export function checkPoint(point: Point, config: SimulateEvaluatorConfig | null): void {
+  const cfg = config ?? {};
+  const base = loadProtocol(cfg.protocol);
+  const run = applyOverrides({ protocol: base.protocol, subject: loadSubject(cfg.subject), warnings: base.warnings }, Object.entries(point));
+  checkParameterNames(loadModel(cfg.model ?? DEFAULT_MODEL_FILE), run.parameters);
+}
+
+/** Throws InputError naming the first override that is not a parameter of the model. */
+export function checkParameterNames(model: CompiledModel, parameters: Readonly<Record<string, number>>): void {
+  const known = Object.keys(model.index.parameters);
+  for (const name of Object.keys(parameters)) {
+    if (!(name in model.index.parameters)) {
+      throw new InputError(`variables.${name}`, name, `protocol.<field>, subject.<field> or a parameter of model ${model.name}${didYouMean(name, known)}`);
+    }
+  }
 }
 
 /** Creates an evaluator that simulates the base protocol and subject with each point's overrides. */

@@ -50,3 +50,16 @@ describe("bfrsim sweep and merge from the command line", () => {
     expect(r.stderr).toMatch(/1 point\(s\) failed; their rows carry the error:\n {2}point 1: solver failed: step size underflow/);
   });
 });
+
+describe("bfrsim sweep of the BFR model refuses bad points before running", () => {
+  it("a misspelt model parameter gets the closest name and an out-of-range protocol value is named; exit 2, nothing written", () => {
+    const typo = bfrsim("sweep", "--set", "protocol.weeks=1", "--set", "cuff.diastolicKne=1,2", "--out", "bfr-typo.csv", "--quiet");
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/variables\.cuff\.diastolicKne = "cuff\.diastolicKne": .*did you mean "cuff\.diastolicKnee"\?/);
+    // 800 is the second value of the list: every factorial value is checked, not just point 0
+    const range = bfrsim("sweep", "--set", "protocol.cuff.pressure.pctAop=40,800", "--set", "protocol.weeks=1", "--out", "bfr-range.csv", "--quiet");
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/protocol\.cuff\.pressure\.pctAop = 800: expected a number in \[0, 100\]/);
+    for (const f of ["bfr-typo.csv", "bfr-typo.csv.partial", "bfr-typo.csv.manifest.json", "bfr-range.csv.partial"]) expect(existsSync(join(dir, f))).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { latinHypercube, sobolSequence, SOBOL_MAX_DIMENSION, xoshiro128ss } from "../../src/sweep/index.ts";
+import { latinHypercube, normaliseSweepSpec, planSweep, preflightPoints, sobolSequence, SOBOL_MAX_DIMENSION, xoshiro128ss } from "../../src/sweep/index.ts";
 
 const reference = JSON.parse(readFileSync(new URL("./fixtures/sobol-scipy-reference.json", import.meta.url), "utf8")) as {
   indices: number[];
@@ -74,5 +74,23 @@ describe("Latin hypercube", () => {
   it("is a pure function of (n, d, seed, i)", () => {
     expect(Array.from(latinHypercube(10, 3, 5).point(7))).toEqual(Array.from(latinHypercube(10, 3, 5).point(7)));
     expect(Array.from(latinHypercube(10, 3, 6).point(7))).not.toEqual(Array.from(latinHypercube(10, 3, 5).point(7)));
+  });
+});
+
+describe("preflightPoints", () => {
+  it("visits point 0, every other factorial value and both ends of every sampled range, once each", () => {
+    const plan = planSweep(normaliseSweepSpec({
+      variables: { a: [1, 2, 3], b: ["x", "y"] },
+      sample: { method: "lhs", n: 5, variables: { c: { min: 10, max: 20 } } },
+      fixed: { d: 7 },
+    }));
+    const pts = [...preflightPoints(plan)];
+    const p0 = plan.pointAt(0);
+    expect(pts[0]).toEqual(p0);
+    expect(pts).toHaveLength(1 + 2 + 1 + 2);
+    expect(pts.map((p) => p.a)).toEqual([1, 2, 3, 1, 1, 1]);
+    expect(pts.map((p) => p.b)).toEqual(["x", "x", "x", "y", "x", "x"]);
+    expect(pts.slice(4).map((p) => p.c)).toEqual([10, 20]);
+    for (const p of pts) expect(p.d).toBe(7);
   });
 });
