@@ -25,7 +25,7 @@ import { compareWithModelAsync } from "../trials/model-simulator.ts";
 import { readParameterValues } from "../trials/parameter-selection.ts";
 import { selectTrialRows, splitList } from "../trials/row-selection.ts";
 import type { Command } from "./main.ts";
-import { formatNumber, formatTable } from "./table.ts";
+import { formatNumber, formatTable as formatTextTable } from "./table.ts";
 
 /** Flags every trials command takes: data files, model, parameters, row selection, quiet. */
 export const TRIALS_FLAGS = {
@@ -138,6 +138,7 @@ ${TRIALS_FLAGS_USAGE}
   --json               write only issue 6's JSON object { rows: [...], summary: {...} } to stdout
   --plot FILE          predicted vs observed figure (.svg or .png): error bars, identity line, one marker per study
   --rows               also list every compared row
+  --markdown           tables in Markdown (for docs), not aligned text
   --assumptions        also list, per arm, every mapping assumption (subjects, protocol, pressure, times)
 
 Exit codes: 0 done, 1 interrupted or a run failed, 2 bad input (data errors listed with file:line:column).`;
@@ -147,7 +148,7 @@ export const command: Command = {
   summary: "compare simulated with published trial outcomes (RMSE, direction, Spearman, rubric)",
   usage: USAGE,
   async run(args: string[]): Promise<number> {
-    const { values } = parseFlags(args, { ...TRIALS_FLAGS, json: { type: "boolean" }, plot: { type: "string" }, rows: { type: "boolean" }, assumptions: { type: "boolean" } }, "compare");
+    const { values } = parseFlags(args, { ...TRIALS_FLAGS, json: { type: "boolean" }, plot: { type: "string" }, rows: { type: "boolean" }, assumptions: { type: "boolean" }, markdown: { type: "boolean" } }, "compare");
     if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
     const ctx = loadTrialsContext(values);
     const progress = armProgress(values.quiet, `simulating trial arms with ${ctx.model.name}…`);
@@ -158,7 +159,7 @@ export const command: Command = {
       signal,
     });
     if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(comparison)) + "\n");
-    else process.stdout.write(formatComparison(comparison, { title: compareTitle(ctx), rows: values.rows }));
+    else process.stdout.write(formatComparison(comparison, { title: compareTitle(ctx), rows: values.rows, markdown: values.markdown }));
     if (values.assumptions && !values.json) process.stdout.write(formatAssumptions(ctx.trials));
     if (values.plot) {
       const data = comparisonPlotData(comparison, spreadsOf(ctx.trials.outcomes));
@@ -183,10 +184,19 @@ export interface FormatComparisonOptions {
   rows?: boolean;
   /** Largest misses listed (default 12). */
   misses?: number;
+  /** Markdown tables (for docs and the README) instead of aligned text. */
+  markdown?: boolean;
+}
+
+/** A Markdown table (pipes in cells escaped). */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
 /** The comparison as text: summary, table per study and outcome with the rubric, largest misses, what was left out. */
 export function formatComparison(c: Comparison, options: FormatComparisonOptions): string {
+  const formatTable = options.markdown ? markdownTable : formatTextTable;
   const s = c.summary;
   const out: string[] = [options.title, ""];
   const numeric = c.rows.filter((r) => r.residual !== null);
@@ -220,6 +230,7 @@ export function formatComparison(c: Comparison, options: FormatComparisonOptions
   const misses = largestMisses(c.rows, options.misses ?? 12);
   if (misses.length) {
     out.push("largest misses (|simulated − observed| / |observed|):");
+    if (options.markdown) out.push("");
     out.push(formatTable(["study/arm", "outcome", "time", "kind", "observed", "simulated", "rubric"], misses.map((r) => [
       `${r.study_id}/${r.arm_id}`, r.outcome, r.time === null ? "end" : `${r.time} ${r.time_unit}`, r.value_kind ?? "",
       formatNumber(r.observed), formatNumber(r.simulated), r.rubric ?? "",
@@ -235,13 +246,15 @@ export function formatComparison(c: Comparison, options: FormatComparisonOptions
   const failed = c.rows.filter((r) => r.error !== null);
   if (failed.length) {
     out.push(`${failed.length} row(s) without a simulation:`);
+    if (options.markdown) out.push("");
     const reasons = countBy(failed.map((r) => `${r.study_id}/${r.arm_id}: ${r.error}`));
-    for (const [reason, n] of reasons) out.push(`  ${reason}${n > 1 ? ` (${n} rows)` : ""}`);
+    for (const [reason, n] of reasons) out.push(`${options.markdown ? "- " : "  "}${reason}${n > 1 ? ` (${n} rows)` : ""}`);
     out.push("");
   }
   if (c.unmapped.length) {
     out.push(`${c.unmapped.length} outcome row(s) not comparable with the model:`);
-    for (const [reason, n] of countBy(c.unmapped.map((u) => u.reason.replace(/ \(measure=.*\)$/, "")))) out.push(`  ${n} × ${reason}`);
+    if (options.markdown) out.push("");
+    for (const [reason, n] of countBy(c.unmapped.map((u) => u.reason.replace(/ \(measure=.*\)$/, "")))) out.push(`${options.markdown ? "- " : "  "}${n} × ${reason}`);
     out.push("");
   }
   return out.join("\n");

@@ -9,10 +9,10 @@ import { InputError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { toComparisonJson } from "../trials/compare.ts";
 import { validateModel, type ModelValidation } from "../trials/validate-model.ts";
-import { armProgress, formatComparison, loadTrialsContext, parseFlags, TRIALS_FLAGS_USAGE } from "./compare.ts";
+import { armProgress, formatComparison, loadTrialsContext, markdownTable, parseFlags, TRIALS_FLAGS_USAGE } from "./compare.ts";
 import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings, gridCacheFor, gridTableInPool } from "./fit.ts";
 import type { Command } from "./main.ts";
-import { formatNumber, formatTable } from "./table.ts";
+import { formatNumber, formatTable as formatTextTable } from "./table.ts";
 
 /** Surrogate nodes per parameter when --grid is not given (fits per fold would otherwise take hours). */
 const DEFAULT_GRID = 7;
@@ -24,6 +24,7 @@ ${FIT_FLAGS_USAGE.replace("default: fit the model directly", `default here ${DEF
   --exact              fit the model itself in every fold (no surrogate; hours on the bundled data)
 ${TRIALS_FLAGS_USAGE}
   --json               write the out-of-sample comparison as issue 6's JSON object to stdout
+  --markdown           tables in Markdown (for docs), not aligned text
   --out FILE.json      also write folds (held-out study, estimates) and the JSON comparison to a file
 
 Grid runs are kept on disk as they finish (see --grid-cache): an interrupted validate resumes.
@@ -34,7 +35,7 @@ export const command: Command = {
   summary: "leave-one-study-out cross-validation: the out-of-sample comparison with trials",
   usage: USAGE,
   async run(args: string[]): Promise<number> {
-    const { values } = parseFlags(args, { ...FIT_FLAGS, exact: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" } }, "validate");
+    const { values } = parseFlags(args, { ...FIT_FLAGS, exact: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, markdown: { type: "boolean" } }, "validate");
     if (values.exact && values.grid !== undefined) throw new InputError("--exact", true, "either --exact or --grid N, not both");
     if (values.out !== undefined && !/\.json$/i.test(values.out)) throw new InputError("--out", values.out, "a file name ending in .json");
     const ctx = loadTrialsContext(values);
@@ -55,7 +56,7 @@ export const command: Command = {
     const title = `bfrsim ${VERSION} validate, model ${ctx.model.name} (sha256 ${ctx.model.contentHash.slice(0, 12)}): leave-one-study-out, fitting ${settings.parameters.map((p) => p.name).join(", ")}` +
       (settings.grid ? ` on a ${settings.grid}-node-per-parameter spline surrogate (${validation.gridEvaluations} model runs)` : " on the model in every fold");
     if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(validation.outOfSample)) + "\n");
-    else process.stdout.write(formatComparison(validation.outOfSample, { title }) + formatFolds(validation));
+    else process.stdout.write(formatComparison(validation.outOfSample, { title, markdown: values.markdown }) + formatFolds(validation, values.markdown));
     if (values.out) {
       writeFileSync(values.out, JSON.stringify({ bfrsim: VERSION, command: ["validate", ...args], model: { name: ctx.model.name, contentHash: ctx.model.contentHash }, folds: validation.folds, ...toComparisonJson(validation.outOfSample) }, null, 1) + "\n");
     }
@@ -64,9 +65,11 @@ export const command: Command = {
 };
 
 /** The folds: each held-out study, the rows behind its fit, and the estimates it was predicted with. */
-function formatFolds(v: ModelValidation): string {
+function formatFolds(v: ModelValidation, markdown = false): string {
+  const formatTable = markdown ? markdownTable : formatTextTable;
   const names = v.allRowsFit?.estimates.map((e) => e.name) ?? Object.keys(v.folds.find((f) => f.estimates)?.estimates ?? {});
   const out = ["estimates without each study (rows fitted / held-out rows that were fitted in-sample):"];
+  if (markdown) out.push("");
   out.push(formatTable(["held out", "fitted rows", "own rows", ...names, "error"], v.folds.map((f) => [
     f.heldOutStudy, String(f.trainingPoints), String(f.heldOutPoints),
     ...names.map((n) => formatNumber(f.estimates?.[n] ?? null) + (f.atBound.includes(n) ? " *" : "")), f.error ?? "",
