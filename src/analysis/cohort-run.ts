@@ -37,7 +37,8 @@ export function populationFrom(p: string | Partial<PopulationSpec> | undefined):
   return found;
 }
 
-const MEMBER_COLUMNS = ["cohort.ageYr", "cohort.female", "cohort.postmenopausal", "cohort.aopMmHg", "cohort.estimatedAopMmHg",
+/** Member characteristics every cohort row carries. */
+export const MEMBER_COLUMNS = ["cohort.ageYr", "cohort.female", "cohort.postmenopausal", "cohort.aopMmHg", "cohort.estimatedAopMmHg",
   "cohort.oneRepMaxKg", "cohort.baselineCsaCm2", "cohort.inflammationLevel"];
 
 /** The sweep spec of a cohort: arm variables × `member` 0..members−1 (member varies fastest). */
@@ -62,6 +63,35 @@ export interface ArmSummary {
   members: number;
   failed: number;
   outcomes: Record<string, OutcomeDistribution>;
+  /** Outcome → member characteristic → Pearson correlation over the arm's members (who responds?). */
+  correlates: Record<string, Record<string, number>>;
+}
+
+/** Pearson correlation of paired values, skipping pairs with a missing value (NaN with < 3 pairs or no spread). */
+export function pearson(x: ReadonlyArray<number | null>, y: ReadonlyArray<number | null>): number {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i];
+    const b = y[i];
+    if (typeof a === "number" && typeof b === "number" && Number.isFinite(a) && Number.isFinite(b)) {
+      xs.push(a);
+      ys.push(b);
+    }
+  }
+  const n = xs.length;
+  if (n < 3) return NaN;
+  const mx = xs.reduce((s, v) => s + v, 0) / n;
+  const my = ys.reduce((s, v) => s + v, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+    syy += (ys[i] - my) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
 function armKey(row: SweepRow, armNames: readonly string[]): string {
@@ -77,9 +107,11 @@ export function summariseCohort(
 ): ArmSummary[] {
   const groups = new Map<string, { arm: Record<string, VariableValue>; failed: number; values: Record<string, Array<number | null>> }>();
   let armNames: string[] | null = null;
+  let characteristics: string[] = [];
   for (const row of readSweepRows(file)) {
     if (!armNames) {
       const cols = Object.keys(row);
+      characteristics = MEMBER_COLUMNS.filter((c) => cols.includes(c) && !options.report.includes(c));
       const m = cols.indexOf("member");
       if (m < 0) throw new InputError("file", file, "a cohort output (a member column)");
       armNames = cols.slice(1, m);
@@ -97,13 +129,15 @@ export function summariseCohort(
       groups.set(key, g);
     }
     if (row.error) g.failed++;
-    for (const name of options.report) g.values[name].push(row[name] as number | null);
+    for (const name of [...options.report, ...characteristics]) (g.values[name] ??= []).push(row[name] as number | null);
   }
   return [...groups.values()].map((g) => ({
     arm: g.arm,
     members: g.values[options.report[0]]?.length ?? 0,
     failed: g.failed,
     outcomes: Object.fromEntries(options.report.map((name) => [name, outcomeDistribution(g.values[name], { threshold: options.thresholds?.[name], bins: options.bins })])),
+    correlates: Object.fromEntries(options.report.map((name) => [name,
+      Object.fromEntries(characteristics.map((c) => [c, pearson(g.values[c] ?? [], g.values[name])]))])),
   }));
 }
 

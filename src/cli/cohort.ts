@@ -113,6 +113,11 @@ export function formatCohortSummary(arms: ArmSummary[]): string {
     const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
     lines.push(head.map((h, k) => h.padEnd(widths[k])).join("  "));
     for (const r of rows) lines.push(r.map((c, k) => (k === 0 || k >= 8 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  "));
+    lines.push("  strongest correlates among members (Pearson r):");
+    for (const [name, corr] of Object.entries(a.correlates)) {
+      const top = Object.entries(corr).filter(([, r]) => Number.isFinite(r)).sort((x, y) => Math.abs(y[1]) - Math.abs(x[1])).slice(0, 3);
+      lines.push(`    ${name}: ${top.map(([c, r]) => `${c.replace("cohort.", "")} ${r >= 0 ? "+" : ""}${r.toFixed(2)}`).join(", ") || "–"}`);
+    }
     lines.push("");
   }
   return lines.join("\n");

@@ -31,6 +31,10 @@ describe("bfrsim cohort and bfrsim power from the command line", () => {
     // model spec behaviour: discomfort rises steeply with cuff pressure, for every member
     expect(high.mean).toBeGreaterThan(1.5 * low.mean);
     expect(high.responderFraction).toBeGreaterThanOrEqual(low.responderFraction);
+    // correlations of each reported outcome with the member characteristics, within [-1, 1]
+    const corr = summary.arms[1].correlates[DISCOMFORT];
+    expect(Object.keys(corr)).toEqual(expect.arrayContaining(["cohort.ageYr", "cohort.aopMmHg", "cohort.oneRepMaxKg"]));
+    for (const r of Object.values(corr) as number[]) if (Number.isFinite(r)) expect(Math.abs(r)).toBeLessThanOrEqual(1);
     // the same people in both arms: member characteristics match row for row
     const rows = readFileSync(join(dir, "c.csv"), "utf8").trim().split("\n");
     const header = rows[0].split(",");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { OLDER_ADULTS, POPULATIONS, resolvePopulation, sampleCohortMember, type CohortBase } from "../../src/analysis/cohort.ts";
 import { SUBJECT_PARAMETER_NAMES } from "../../src/analysis/cohort-evaluator.ts";
 import { outcomeDistribution, quantileSorted } from "../../src/analysis/responders.ts";
+import { pearson } from "../../src/analysis/cohort-run.ts";
 import { powerCurve } from "../../src/analysis/power-curve.ts";
 import { loadModel } from "../../src/simulate/default-model.ts";
 import { loadSubject } from "../../src/simulate/subject-load.ts";
@@ -92,6 +93,17 @@ describe("responder distributions", () => {
     expect(d.negativeFraction).toBeCloseTo(20 / 101, 12);
     expect(d.histogram.counts.reduce((s, c) => s + c, 0)).toBe(101);
     expect(d.histogram.edges).toEqual([-20, 5, 30, 55, 80]);
+  });
+});
+
+describe("who responds: correlation with member characteristics", () => {
+  it("Pearson r is ±1 on exact lines, skips missing pairs, and matches a hand computation", () => {
+    expect(pearson([1, 2, 3, null, 4], [2, 4, 6, 100, 8])).toBeCloseTo(1, 12);
+    expect(pearson([1, 2, 3, 4], [8, 6, 4, 2])).toBeCloseTo(-1, 12);
+    // x = 1..4, y = 1, 3, 2, 4: sxy = 4, sxx = syy = 5 → r = 0.8
+    expect(pearson([1, 2, 3, 4], [1, 3, 2, 4])).toBeCloseTo(0.8, 12);
+    expect(pearson([1, 1, 1], [1, 2, 3])).toBeNaN();
+    expect(pearson([1, 2], [1, 2])).toBeNaN();
   });
 });
 
