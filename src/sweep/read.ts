@@ -42,9 +42,17 @@ export function readSweepColumn(path: string, column: string): Float64Array {
 /** A row of a sweep output: numbers where the cell is numeric, strings otherwise, null when empty. */
 export type SweepRow = Record<string, number | string | null>;
 
+/** The row format of a sweep output: its manifest's, else from the file name (.jsonl), else CSV. */
+function formatOf(path: string): RowFormat {
+  const m = manifestPath(path);
+  if (existsSync(m)) return readManifest(m).format;
+  return /\.jsonl(\.partial)?$/.test(path) ? "jsonl" : "csv";
+}
+
 /** The rows of a sweep output (complete or `.partial`), in file order, read lazily line by line. */
-export function* readSweepRows(path: string, format: RowFormat = path.endsWith(".jsonl") || path.endsWith(".jsonl.partial") ? "jsonl" : "csv"): Generator<SweepRow> {
+export function* readSweepRows(path: string, format?: RowFormat): Generator<SweepRow> {
   if (!existsSync(path)) throw new InputError("file", path, "an existing sweep output");
+  format ??= formatOf(path);
   const reader = new LineReader(path);
   try {
     let header: string[] | null = null;
