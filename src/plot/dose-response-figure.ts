@@ -74,6 +74,38 @@ export function doseCurvePanel(points: readonly DosePoint[], o: DoseResponseOpti
   };
 }
 
+/** A sweep point with its weekly frequency. */
+export interface FrequencyPoint extends DosePoint {
+  sessionsPerWeek: number;
+}
+
+/** The outcome against sessions per week, one line per cuff pressure (pressures above the envelope dashed). */
+export function doseFrequencyPanel(points: readonly FrequencyPoint[], o: DoseResponseOptions): FigurePanel {
+  const data = points
+    .filter((p) => p.value !== null && Number.isFinite(p.value))
+    .map((p) => ({ ...p, pressure: `${p.pressurePctAop} %AOP`, outside: p.pressurePctAop > o.maxPctAop }))
+    .sort((a, b) => a.pressurePctAop - b.pressurePctAop || a.sessionsPerWeek - b.sessionsPerWeek);
+  const line = (rows: typeof data, dashed: boolean) =>
+    Plot.line(rows, { x: "sessionsPerWeek", y: "value", z: "pressure", stroke: "pressure", strokeWidth: 1.5, strokeDasharray: dashed ? "4,3" : undefined });
+  return {
+    title: `By frequency: ${o.outcomeLabel}`,
+    plot: {
+      marginLeft: 56,
+      marginRight: 80,
+      marginBottom: 40,
+      x: { label: "sessions per week", ticks: [...new Set(data.map((p) => p.sessionsPerWeek))], tickFormat: "d", labelAnchor: "center", labelArrow: "none" },
+      y: { label: o.outcomeLabel, grid: true, labelArrow: "none" },
+      color: { type: "categorical", scheme: "tableau10", domain: [...new Set(data.map((p) => p.pressure))] },
+      marks: [
+        line(data.filter((p) => !p.outside), false),
+        line(data.filter((p) => p.outside), true),
+        Plot.dot(data, { x: "sessionsPerWeek", y: "value", fill: "pressure", r: 3 }),
+        Plot.text(data, Plot.selectLast({ x: "sessionsPerWeek", y: "value", z: "pressure", text: "pressure", fill: "pressure", dx: 6, textAnchor: "start", fontSize: 10 })),
+      ],
+    },
+  };
+}
+
 function formatValue(v: number): string {
   const a = Math.abs(v);
   return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);

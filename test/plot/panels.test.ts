@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseHTML } from "linkedom";
 import { renderFigureSvg } from "../../src/plot/write-figure.ts";
-import { doseHeatmapPanel, doseCurvePanel, type DosePoint } from "../../src/plot/dose-response-figure.ts";
+import { doseHeatmapPanel, doseCurvePanel, doseFrequencyPanel, type DosePoint } from "../../src/plot/dose-response-figure.ts";
 import { comparisonPanel } from "../../src/plot/comparison-figure.ts";
 import { morrisPanel, sobolPanel, responderPanel, powerPanel } from "../../src/plot/sensitivity-figure.ts";
 import type { FigurePanel } from "../../src/plot/types.ts";
@@ -35,6 +35,16 @@ describe("dose-response panels", () => {
     expect(c.textContent).toContain("older-adult limit");
     const failed = chart(doseCurvePanel([...dose, { pressurePctAop: 50, loadPct1Rm: 20, value: null }], { outcomeLabel: "x", maxPctAop: 80 }));
     expect(failed.querySelectorAll('g[aria-label="dot"] circle').length).toBe(dose.length);
+  });
+
+  it("the frequency curves draw one line per pressure, dashed above the envelope", () => {
+    const points = dose.flatMap((p) => [2, 3].map((f) => ({ ...p, sessionsPerWeek: f, value: (p.value ?? 0) * f })));
+    const c = chart(doseFrequencyPanel(points.filter((p) => p.loadPct1Rm === 20), { outcomeLabel: "CSA change (%)", maxPctAop: 80 }));
+    const lines = c.querySelectorAll('g[aria-label="line"]');
+    expect(lines[0].querySelectorAll("path").length).toBe(3); // 40, 60, 80 %AOP
+    expect(lines[1].querySelectorAll("path").length).toBe(1); // 100 %AOP
+    expect(lines[1].getAttribute("stroke-dasharray")).toBe("4,3");
+    expect(c.textContent).toContain("sessions per week");
   });
 });
 
