@@ -1,6 +1,7 @@
 /**
  * Sweep evaluator for virtual cohorts: a point's `member` picks a cohort member (src/analysis/cohort.ts);
- * every other variable is a `bfrsim simulate --set` override (the arm: e.g. protocol.cuff.pressure.pctAop).
+ * every other variable is a `bfrsim simulate --set` override (the arm: e.g. protocol.cuff.pressure.pctAop),
+ * and a variable named `protocol` picks the base protocol by preset or file (arms: low-load, high-load …).
  * The member's protocol cuff pressure is prescribed from the estimated AOP, while the model's `aop`
  * (the true occlusion pressure) is the estimate plus the member's deviate × the equation's standard
  * error — as when trials prescribe from an equation rather than a Doppler measurement.
@@ -8,12 +9,11 @@
  */
 import { loadModel, DEFAULT_MODEL_FILE } from "../simulate/default-model.ts";
 import { applyOverrides } from "../simulate/overrides.ts";
-import { loadProtocol } from "../simulate/protocol-load.ts";
 import { simulate } from "../simulate/simulate.ts";
 import { loadSubject } from "../simulate/subject-load.ts";
 import { subjectAop } from "../simulate/subject-parameters.ts";
 import type { PointEvaluator } from "../sweep/evaluator.ts";
-import { checkParameterNames, simulationOutcomes } from "../sweep/simulate-evaluator.ts";
+import { checkParameterNames, overridesOf, protocolCache, simulationOutcomes } from "../sweep/simulate-evaluator.ts";
 import type { Point } from "../sweep/spec.ts";
 import { resolvePopulation, sampleCohortMember, type CohortBase, type PopulationSpec } from "./cohort.ts";
 import { InputError } from "../errors.ts";
@@ -41,8 +41,8 @@ export function checkPoint(point: Point, config: CohortEvaluatorConfig | null): 
   resolvePopulation(cfg.population);
   const m = point.member;
   if (typeof m !== "number" || !Number.isInteger(m) || m < 0) throw new InputError("member", m ?? null, "a cohort member index (an integer ≥ 0)");
-  const rest = Object.entries(point).filter(([k]) => k !== "member");
-  const base = loadProtocol(cfg.protocol);
+  const rest = overridesOf(point, ["member", "protocol"]);
+  const base = protocolCache(cfg.protocol)(point);
   for (const subject of [loadSubject(cfg.femaleBase ?? "older-woman"), loadSubject(cfg.maleBase ?? "older-man")]) {
     const run = applyOverrides({ protocol: base.protocol, subject, warnings: base.warnings }, rest);
     checkParameterNames(loadModel(cfg.model ?? DEFAULT_MODEL_FILE), run.parameters);
@@ -54,7 +54,7 @@ export function createEvaluator(config: CohortEvaluatorConfig | null): PointEval
   const cfg = config ?? {};
   const population = resolvePopulation(cfg.population);
   const seed = cfg.seed ?? 0;
-  const base = loadProtocol(cfg.protocol);
+  const baseFor = protocolCache(cfg.protocol);
   const model = loadModel(cfg.model ?? DEFAULT_MODEL_FILE);
   const bases: CohortBase = {
     female: loadSubject(cfg.femaleBase ?? "older-woman"),
@@ -66,7 +66,8 @@ export function createEvaluator(config: CohortEvaluatorConfig | null): PointEval
       const m = point.member;
       if (typeof m !== "number") throw new InputError("member", m ?? null, "a cohort member index (a number)");
       const member = sampleCohortMember(population, bases, seed, m);
-      const overrides = Object.entries(point).filter(([k]) => k !== "member");
+      const overrides = overridesOf(point, ["member", "protocol"]);
+      const base = baseFor(point);
       const run = applyOverrides({ protocol: base.protocol, subject: member.subject, warnings: base.warnings }, overrides);
       const cuff = run.protocol.cuff;
       const aop = subjectAop(run.subject, cuff.site, cuff.widthCm);

@@ -8,6 +8,8 @@
  * plus, for the exerkines, the incremental area above the session-start value over the session
  * window (`iaucHours`, unit·h: e.g. `session1.exerkines.il6.iaucHours`, the "IL-6 AUC" trials report).
  * Config: { protocol?: preset or file, subject?: preset or file, model?: model file }.
+ * A point variable named `protocol` (or `subject`) picks the base protocol (subject) for that point
+ * by preset name or file — so arms can be whole protocols: `--set protocol=low-load,high-load`.
  */
 import { loadModel, DEFAULT_MODEL_FILE } from "../simulate/default-model.ts";
 import { PROGRAMME_OUTCOMES, SESSION_OUTCOMES, programmeOutcomeValue, sessionOutcomeValue } from "../simulate/outcomes.ts";
@@ -63,14 +65,31 @@ export function simulationOutcomes(result: SimulationResult): Record<string, num
   return out;
 }
 
+/** Base protocols by preset name or file, loaded once per evaluator. */
+export function protocolCache(defaultName: string | undefined): (point: Point) => ReturnType<typeof loadProtocol> {
+  const cache = new Map<string, ReturnType<typeof loadProtocol>>();
+  return (point) => {
+    const name = point.protocol === undefined ? (defaultName ?? "") : String(point.protocol);
+    let p = cache.get(name);
+    if (!p) cache.set(name, (p = loadProtocol(name === "" ? undefined : name)));
+    return p;
+  };
+}
+
+/** The point's overrides without the `protocol` / `subject` selectors. */
+export function overridesOf(point: Point, selectors: readonly string[] = ["protocol", "subject"]): Array<[string, Point[string]]> {
+  return Object.entries(point).filter(([k]) => !selectors.includes(k));
+}
+
 /**
  * Checks a point without simulating: protocol and subject overrides are applied and re-validated,
  * model parameter names are looked up (unknown ones get the closest suggested). Throws InputError.
  */
 export function checkPoint(point: Point, config: SimulateEvaluatorConfig | null): void {
   const cfg = config ?? {};
-  const base = loadProtocol(cfg.protocol);
-  const run = applyOverrides({ protocol: base.protocol, subject: loadSubject(cfg.subject), warnings: base.warnings }, Object.entries(point));
+  const base = protocolCache(cfg.protocol)(point);
+  const subject = loadSubject(point.subject === undefined ? cfg.subject : String(point.subject));
+  const run = applyOverrides({ protocol: base.protocol, subject, warnings: base.warnings }, overridesOf(point));
   checkParameterNames(loadModel(cfg.model ?? DEFAULT_MODEL_FILE), run.parameters);
 }
 
@@ -87,12 +106,19 @@ export function checkParameterNames(model: CompiledModel, parameters: Readonly<R
 /** Creates an evaluator that simulates the base protocol and subject with each point's overrides. */
 export function createEvaluator(config: SimulateEvaluatorConfig | null): PointEvaluator {
   const cfg = config ?? {};
-  const base = loadProtocol(cfg.protocol);
-  const subject = loadSubject(cfg.subject);
+  const baseFor = protocolCache(cfg.protocol);
+  const subjects = new Map<string, ReturnType<typeof loadSubject>>();
+  const subjectFor = (point: Point) => {
+    const name = point.subject === undefined ? (cfg.subject ?? "") : String(point.subject);
+    let s = subjects.get(name);
+    if (!s) subjects.set(name, (s = loadSubject(name === "" ? undefined : name)));
+    return s;
+  };
   const model = loadModel(cfg.model ?? DEFAULT_MODEL_FILE);
   return {
     evaluate(point) {
-      const run = applyOverrides({ protocol: base.protocol, subject, warnings: base.warnings }, Object.entries(point));
+      const base = baseFor(point);
+      const run = applyOverrides({ protocol: base.protocol, subject: subjectFor(point), warnings: base.warnings }, overridesOf(point));
       return simulationOutcomes(simulate(model, run.subject, run.protocol, { parameters: run.parameters }));
     },
   };

@@ -23,3 +23,16 @@ describe("sweeping the BFR model (the default evaluator)", () => {
     expect(Math.abs(csa[1] - csa[0])).toBeLessThan(0.25 * Math.abs(csa[0]));
   }, 180_000); // two 12-week programmes: seconds alone, minutes when the shared machine is saturated
 });
+
+describe("whole protocols as arms", () => {
+  it("a point's protocol variable picks the preset (loaded once), and a bad one is refused by the preflight", async () => {
+    const { checkPoint, protocolCache } = await import("../../src/sweep/simulate-evaluator.ts");
+    const baseFor = protocolCache(undefined);
+    const high = baseFor({ protocol: "high-load" });
+    expect(high.protocol.name).toBe("high-load");
+    expect(baseFor({ protocol: "high-load", x: 1 })).toBe(high);
+    expect(baseFor({}).protocol.name).toBe("review-older-adult");
+    expect(() => checkPoint({ protocol: "high-load", "protocol.weeks": 1 }, null)).not.toThrow();
+    expect(() => checkPoint({ protocol: "low-lod" }, null)).toThrow(/protocol = "low-lod"/);
+  });
+});
