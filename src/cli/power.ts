@@ -22,6 +22,7 @@ const USAGE = `bfrsim power --arms NAME=A,B[,…] --outcome OUTCOME [options]
   --n-per-arm LIST       sample sizes per arm: 10,20,40 or 10:100:10 (default 5:100:5)
   --replicates R         simulated trials per n (default 2000)
   --alpha A              two-sided significance level (default 0.05)
+  --bonferroni           with more than two arms, test each comparison at alpha / (arms − 1)
   --target P             power wanted (default 0.8)
   --power-seed N         seed of the trial resampling (default 0)
   --from FILE            reuse a cohort output (bfrsim cohort) instead of simulating
@@ -34,7 +35,7 @@ ${RUN_FLAGS_USAGE}`;
 
 const OWN = {
   "--arms": true, "--outcome": true, "--n-per-arm": true, "--replicates": true, "--alpha": true, "--target": true,
-  "--power-seed": true, "--from": true, "--members": true, "--population": true, "--age": true, "--female-fraction": true,
+  "--power-seed": true, "--from": true, "--bonferroni": false, "--members": true, "--population": true, "--age": true, "--female-fraction": true,
   "--parameter-variability": true, "--no-aop-error": false, "--cohort-seed": true, "--report": true,
 };
 
@@ -96,10 +97,11 @@ export const command: Command = {
     const pops = armPopulations(file, armName, outcome);
     const control = pops.get(armValues[0]);
     if (!control) throw new InputError("--arms", armValues[0], `an arm value present in ${file} (${[...pops.keys()].join(", ")})`);
+    const testAlpha = ownFlag(p, "--bonferroni") ? alpha / (armValues.length - 1) : alpha;
     const comparisons = armValues.slice(1).map((v) => {
       const other = pops.get(v);
       if (!other) throw new InputError("--arms", v, `an arm value present in ${file} (${[...pops.keys()].join(", ")})`);
-      const curve = powerCurve(control, other, { nPerArm, replicates, alpha, target, seed });
+      const curve = powerCurve(control, other, { nPerArm, replicates, alpha: testAlpha, target, seed });
       return { control: armValues[0], arm: v, curve };
     });
     const report = ownFlag(p, "--report") ?? `${file}.power.json`;
