@@ -7,7 +7,7 @@
 import { fitWeightedLeastSquares, type FitOptions } from "./fit/least-squares.ts";
 import { profileParameter, type Profile } from "./fit/profile.ts";
 import type { GridCache, GridCacheKey } from "./fit/grid-cache.ts";
-import { evaluateTensorGrid, evenGrid, tensorSurrogate } from "./fit/tensor-surrogate.ts";
+import { evaluateTensorGrid, evenGrid, startAtBestNode, tensorSurrogate } from "./fit/tensor-surrogate.ts";
 import type { FitParameter, FitProblem, FitResult, ParameterValues } from "./fit/types.ts";
 import { trialFitPoints, trialFitProblem, type SimulateArmOutcomes, type TrialPointOptions, type TrialPoints } from "./fit-trials.ts";
 import type { MappedTrials } from "./mapping.ts";
@@ -90,7 +90,7 @@ export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArm
     gridsUsed = options.parameters.map((p) => evenGrid(p, grid));
     const onNode = (done: number, total: number) => options.onEvaluation?.("grid", done, total);
     const table = options.gridTable ?? evaluateTensorGrid(problem, gridsUsed, {}, onNode, options.gridCache?.(gridKey(options.parameters, gridsUsed, options.fixed, selected)));
-    fitted = tensorSurrogate(problem, gridsUsed, table);
+    fitted = startAtBestNode(tensorSurrogate(problem, gridsUsed, table), gridsUsed, fitOptions.defaultSigma);
     phase = "fit";
   }
   const fit = fitWeightedLeastSquares(fitted, fitOptions);

@@ -14,7 +14,7 @@ import type { GridCache, GridCacheKey } from "./fit/grid-cache.ts";
 import { summarise, type Comparison, type CompareOptions, type ComparisonRow } from "./compare.ts";
 import { leaveOneStudyOut, type Fitter } from "./fit/cross-validate.ts";
 import { fitWeightedLeastSquares, type FitOptions } from "./fit/least-squares.ts";
-import { evaluateTensorGrid, evenGrid, tensorSurrogate } from "./fit/tensor-surrogate.ts";
+import { evaluateTensorGrid, evenGrid, startAtBestNode, tensorSurrogate } from "./fit/tensor-surrogate.ts";
 import type { FitParameter, FitProblem, FitResult, ParameterValues } from "./fit/types.ts";
 import { trialFitProblem, type TrialPointOptions } from "./fit-trials.ts";
 import type { MappedTrials } from "./mapping.ts";
@@ -74,16 +74,19 @@ export function validateModel(trials: MappedTrials, model: CompiledModel, option
   const simulateArm = modelArmSimulator(model, options.simulate, options.run);
   const selected = calibrationPoints(trials, options.points);
   const fitOptions: FitOptions = { relativeStep: CALIBRATION_DEFAULTS.relativeStep, ...options.fit };
-  const fitter = options.fitter ?? fitWeightedLeastSquares;
+  const baseFitter = options.fitter ?? fitWeightedLeastSquares;
+  let grids: number[][] | null = null;
+  // On a grid, every fit starts at the node that best fits its own (training) points.
+  const fitter: Fitter = (p, o) => baseFitter(grids ? startAtBestNode(p, grids, o?.defaultSigma) : p, o);
   const exact = trialFitProblem(trials, selected, options.parameters, (arm, outs, p) => simulateArm(arm, outs, { ...fixed, ...p }));
   const grid = options.grid ?? 0;
   let problem: FitProblem = exact;
   let gridEvaluations = 0;
   if (grid > 0 && selected.points.length > 0) {
-    const grids = options.parameters.map((p) => evenGrid(p, grid));
+    grids = options.parameters.map((p) => evenGrid(p, grid));
     const total = grids.reduce((n, g) => n * g.length, 1);
     const table = options.gridTable ??
-      evaluateTensorGrid(exact, grids, {}, (done) => options.onProgress?.("grid", done, total), options.gridCache?.(gridKey(options.parameters, grids, fixed, selected)));
+      evaluateTensorGrid(exact, grids, {}, (done) => options.onProgress?.("grid", done, total), options.gridCache?.(gridKey(options.parameters, grids!, fixed, selected)));
     problem = tensorSurrogate(exact, grids, table);
     gridEvaluations = total;
   }

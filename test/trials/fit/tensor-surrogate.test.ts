@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gridSurrogate } from "../../../src/trials/fit/grid-surrogate.ts";
 import { fitWeightedLeastSquares } from "../../../src/trials/fit/least-squares.ts";
-import { evaluateTensorGrid, evenGrid, tensorNodes, tensorSurrogate } from "../../../src/trials/fit/tensor-surrogate.ts";
+import { evaluateTensorGrid, evenGrid, startAtBestNode, tensorNodes, tensorSurrogate } from "../../../src/trials/fit/tensor-surrogate.ts";
 import type { FitPoint, FitProblem } from "../../../src/trials/fit/types.ts";
 
 /** A problem whose "model" is f(a, b, x) at points x = 0..5, counting its calls. */
@@ -62,6 +62,20 @@ describe("tensor-grid surrogate", () => {
     const fit = fitWeightedLeastSquares(tensorSurrogate(problem, grids, evaluateTensorGrid(problem, grids)));
     expect(fit.estimates[0].value).toBeCloseTo(1.3, 2);
     expect(fit.estimates[1].value).toBeCloseTo(1.8, 2);
+  });
+
+  it("starts a fit at the grid node that best fits the points, whatever the declared start", () => {
+    const f = (a: number, b: number, x: number) => a * Math.exp(-x / (2 * b));
+    const { problem } = problemOf(f, (x) => f(1.3, 1.8, x));
+    const grids = [evenGrid(problem.parameters[0], 5), evenGrid(problem.parameters[1], 6)]; // a: 0,0.5,..,2; b: 0.5,1,..,3
+    const s = tensorSurrogate(problem, grids, evaluateTensorGrid(problem, grids));
+    const started = startAtBestNode({ ...s, parameters: s.parameters.map((p) => ({ ...p, initial: p.range[0] })) }, grids);
+    // brute force with the function itself: the node of least squared error
+    const sse = ([a, b]: number[]) => problem.points.reduce((t, pt, i) => t + (pt.observed - f(a, b, i)) ** 2, 0);
+    const expected = tensorNodes(grids).reduce((m, n) => (sse(n) < sse(m) ? n : m));
+    expect(started.parameters.map((p) => p.initial)).toEqual(expected);
+    expect(expected).not.toEqual([0, 0.5]);
+    expect(started.points).toBe(s.points);
   });
 
   it("refuses a table or grids that do not match the problem", () => {
