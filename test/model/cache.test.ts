@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileModelFile, checkModelFile } from "../../src/model/index.ts";
+import { compileModelFile, checkModelFile, modelMarkdown, toPython, toSbml } from "../../src/model/index.ts";
 
 const examples = fileURLToPath(new URL("../../models/examples/", import.meta.url));
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -59,6 +59,12 @@ describe("the on-disk compile cache", () => {
     expect(cached.equations.dims).toEqual(fresh.equations.dims);
     expect(cached.parameters).toEqual(fresh.parameters);
     expect(cached.contentHash).toBe(fresh.contentHash);
+    // exporters and docs read the cached expression trees: same documents (bar the marked name)
+    const named = (text: string) => text.split("fromCache").join("limb");
+    expect(named(toSbml(cached))).toBe(toSbml(fresh));
+    expect(named(toPython(cached))).toBe(toPython(fresh));
+    expect(named(modelMarkdown(cached))).toBe(modelMarkdown(fresh));
+    expect(cached.warnings.map((w) => w.message)).toEqual(fresh.warnings.map((w) => w.message));
   });
 
   it("editing an imported file invalidates the entry", () => {
