@@ -97,28 +97,32 @@ function reusable(code: string, hoist?: Hoist): string | undefined {
   return hoist ? hoist(code) : undefined;
 }
 
+/** A call of the helper or Math function itself (no inlining). */
+function helperCall(fn: string, args: readonly string[]): string {
+  return `${MATH[fn] ?? fn}(${args.join(", ")})`;
+}
+
 function callJs(e: Extract<Expr, { kind: "call" }>, js: (x: Expr) => string, hoist?: Hoist): string {
   const args = e.args.map(js);
   const [a, b, c] = args;
-  const helper = () => `${MATH[e.fn] ?? e.fn}(${args.join(", ")})`;
   switch (e.fn) {
     case "sigmoid": return `(1 / (1 + Math.exp((${b} - ${a}) / ${c})))`;
-    case "pos": { const x = reusable(a, hoist); return x ? `(${x} > 0 ? ${x} : 0)` : helper(); }
+    case "pos": { const x = reusable(a, hoist); return x ? `(${x} > 0 ? ${x} : 0)` : helperCall(e.fn, args); }
     case "clamp": {
       const x = reusable(a, hoist), lo = reusable(b, hoist), hi = reusable(c, hoist);
-      return x && lo && hi ? `(${x} < ${lo} ? ${lo} : ${x} > ${hi} ? ${hi} : ${x})` : helper();
+      return x && lo && hi ? `(${x} < ${lo} ? ${lo} : ${x} > ${hi} ? ${hi} : ${x})` : helperCall(e.fn, args);
     }
     case "hill": case "hillInh": {
       // x^n/(k^n + x^n) = 1/(1 + (k/x)^n) and k^n/(k^n + x^n) = 1/(1 + (x/k)^n) for x > 0
       const x = reusable(a, hoist), k = reusable(b, hoist);
-      if (!x || !k) return helper();
+      if (!x || !k) return helperCall(e.fn, args);
       const ratio = e.fn === "hill" ? `(${k} / ${x})` : `(${x} / ${k})`;
       const n = constValue(e.args[2]);
       const r = n === 2 || n === 3 || n === 4 ? reusable(ratio, hoist) : undefined;
       const powered = r ? `(${Array(n).fill(r).join(" * ")})` : n === 1 ? ratio : `Math.pow(${ratio}, ${c})`;
       return `(${x} <= 0 ? ${e.fn === "hill" ? 0 : 1} : 1 / (1 + ${powered}))`;
     }
-    default: return helper();
+    default: return helperCall(e.fn, args);
   }
 }
 

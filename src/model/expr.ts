@@ -81,7 +81,7 @@ function convert(node: MathNode, isSymbol: (n: string) => boolean, issues: ExprI
         else: convert(n.falseExpr, isSymbol, issues),
       };
     case "OperatorNode": {
-      const args = (n.args as MathNode[]).map((a) => convert(a, isSymbol, issues));
+      const args = convertAll(n.args as MathNode[], isSymbol, issues);
       if (n.fn === "unaryMinus") return { kind: "neg", arg: args[0] };
       if (n.fn === "unaryPlus") return args[0];
       if (n.fn === "not") return { kind: "not", arg: args[0] };
@@ -94,7 +94,7 @@ function convert(node: MathNode, isSymbol: (n: string) => boolean, issues: ExprI
     }
     case "FunctionNode": {
       const fname = (n.fn?.name ?? String(n.fn)) as string;
-      const args = (n.args as MathNode[]).map((a) => convert(a, isSymbol, issues));
+      const args = convertAll(n.args as MathNode[], isSymbol, issues);
       const arity = FUNCTIONS[fname];
       if (!arity) {
         issues.push({
@@ -115,6 +115,13 @@ function convert(node: MathNode, isSymbol: (n: string) => boolean, issues: ExprI
       issues.push({ code: "E_MODEL_SYNTAX", message: `unsupported syntax "${node.toString()}" (${node.type})` });
       return { kind: "num", value: 0 };
   }
+}
+
+/** convert over a list (a loop, not a closure per node: tsx's keepNames makes closures costly). */
+function convertAll(nodes: readonly MathNode[], isSymbol: (n: string) => boolean, issues: ExprIssue[]): Expr[] {
+  const out: Expr[] = [];
+  for (const node of nodes) out.push(convert(node, isSymbol, issues));
+  return out;
 }
 
 function dottedName(node: MathNode): string | undefined {
