@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileModelFile, checkModelFile, modelMarkdown, toPython, toSbml } from "../../src/model/index.ts";
+import { cacheDirectory, compileModelFile, checkModelFile, modelMarkdown, toPython, toSbml } from "../../src/model/index.ts";
 
 const examples = fileURLToPath(new URL("../../models/examples/", import.meta.url));
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -123,4 +123,23 @@ describe("the on-disk compile cache", () => {
     expect(run().afterMiss).toBe(true); // the first process compiled (and needed mathjs)
     expect(run().afterMiss).toBe(false); // the second was served from the cache
   });
+
+  it("is located by the option, else $BFRSIM_MODEL_CACHE (a directory or off), else the package's node_modules/.cache", () => {
+    const saved = process.env.BFRSIM_MODEL_CACHE;
+    try {
+      delete process.env.BFRSIM_MODEL_CACHE;
+      expect(cacheDirectory()).toBe(join(root, "node_modules", ".cache", "bfrsim", "models"));
+      expect(cacheDirectory(false)).toBeUndefined();
+      expect(cacheDirectory("rel/dir")).toBe(join(process.cwd(), "rel/dir"));
+      process.env.BFRSIM_MODEL_CACHE = "off";
+      expect(cacheDirectory()).toBeUndefined();
+      expect(cacheDirectory(ws.cache)).toBe(ws.cache); // the option wins over the environment
+      process.env.BFRSIM_MODEL_CACHE = ws.cache;
+      expect(cacheDirectory()).toBe(ws.cache);
+    } finally {
+      if (saved === undefined) delete process.env.BFRSIM_MODEL_CACHE;
+      else process.env.BFRSIM_MODEL_CACHE = saved;
+    }
+  });
 });
+
