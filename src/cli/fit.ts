@@ -225,7 +225,7 @@ export function formatCalibration(c: Calibration, ctx: TrialsContext): string {
   if (f.correlations && f.estimates.length > 1) {
     out.push("correlations:", formatTable(["", ...f.estimates.map((_, j) => `[${j + 1}]`)], f.correlations.map((row, i) => [`[${i + 1}] ${f.estimates[i].name}`, ...row.map((r) => r.toFixed(2))])), "");
   }
-  out.push(`χ² ${formatNumber(f.chiSquare)} on ${f.dof} dof (reduced ${f.dof > 0 ? formatNumber(f.chiSquare / f.dof) : "—"}; σ = SD where reported, else the default), ${f.iterations} iterations, ${c.evaluations} model evaluations`);
+  out.push(`χ² ${formatNumber(f.chiSquare)} on ${f.dof} dof (reduced ${f.dof > 0 ? formatNumber(f.chiSquare / f.dof) : "—"}; σ = SD where reported, else the default), ${f.iterations} iterations, ${c.evaluations} model evaluation(s) in this process`);
   if (c.surrogate) {
     out.push(`surrogate: ${c.surrogate.nodes} model runs; at the estimate |surrogate − model| max ${formatNumber(c.surrogate.maxAbsError)}, RMS ${formatNumber(c.surrogate.rmsError)}; model χ² ${formatNumber(c.surrogate.modelChiSquare)}`);
   }

@@ -53,7 +53,7 @@ describe("bfrsim fit", () => {
 
 describe("bfrsim validate", () => {
   it("--json gives the out-of-sample comparison in compare's shape, every held-out row predicted", () => {
-    const r = bfrsim("validate", ...data, "--fit", "adaptation.mpsGain", "--grid", "3", "--json", "--quiet", "--no-grid-cache");
+    const r = bfrsim("validate", ...data, "--fit", "adaptation.mpsGain", "--grid", "3", "--json", "--quiet", "--no-grid-cache", "--workers", "1");
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(["rows", "summary"]);
