@@ -9,11 +9,11 @@
  * that cannot be written (read-only disk) is skipped silently.
  *
  * Location: `compileModelFile(path, { cache })`, else $BFRSIM_MODEL_CACHE (a directory, or
- * `off`), else node_modules/.cache/bfrsim/models in the package, else
+ * `off`), else node_modules/.cache/bfrsim/models in the package when writable, else
  * $XDG_CACHE_HOME (or ~/.cache)/bfrsim/models.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -58,9 +58,18 @@ export function cacheDirectory(setting: CacheSetting = true): string | undefined
     return ["off", "0", "false", "no"].includes(env.toLowerCase()) ? undefined : resolve(env);
   }
   const packageModules = resolve(HERE, "../../node_modules");
-  if (existsSync(packageModules)) return join(packageModules, ".cache", "bfrsim", "models");
+  if (writable(packageModules)) return join(packageModules, ".cache", "bfrsim", "models");
   const xdg = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
   return join(xdg, "bfrsim", "models");
+}
+
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false; // missing, or read-only (e.g. a system-wide install): use the user's cache
+  }
 }
 
 interface Entry {
