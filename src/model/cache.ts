@@ -6,14 +6,15 @@
  * (root and imports) has the same sha256 as when it was compiled. Anything else — a missing,
  * corrupt, stale or unreadable entry — is a miss and the model is compiled afresh. Writes are
  * atomic (temp file + rename), so concurrent workers never read a half-written entry; a cache
- * that cannot be written (read-only disk) is skipped silently.
+ * that cannot be written (read-only disk) is skipped silently. At most 200 entries are kept per
+ * directory (the least recently written go first).
  *
  * Location: `compileModelFile(path, { cache })`, else $BFRSIM_MODEL_CACHE (a directory, or
  * `off`), else node_modules/.cache/bfrsim/models in the package when writable, else
  * $XDG_CACHE_HOME (or ~/.cache)/bfrsim/models.
  */
 import { createHash } from "node:crypto";
-import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, unlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -122,6 +123,27 @@ export function writeCachedModel(dir: string, modelPath: string, sources: Readon
     renameSync(temp, target);
   } catch {
     try { unlinkSync(temp); } catch { /* never written */ }
+    return;
+  }
+  pruneCache(dir, MAX_ENTRIES);
+}
+
+/** Entries kept per cache directory: one per model path, so temporary copies would pile up. */
+const MAX_ENTRIES = 200;
+
+/** Deletes the least recently written entries beyond `keep`. Best effort. */
+export function pruneCache(dir: string, keep: number): void {
+  try {
+    const entries = readdirSync(dir).filter((f) => f.endsWith(".json"));
+    if (entries.length <= keep) return;
+    const byAge = entries
+      .map((f) => { try { return { f, t: statSync(join(dir, f)).mtimeMs }; } catch { return { f, t: 0 }; } })
+      .sort((a, b) => a.t - b.t);
+    for (const { f } of byAge.slice(0, entries.length - keep)) {
+      try { unlinkSync(join(dir, f)); } catch { /* another process got there first */ }
+    }
+  } catch {
+    /* unreadable directory: nothing to prune */
   }
 }
 

@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pruneCache } from "../../src/model/cache.ts";
 import { cacheDirectory, compileModelFile, checkModelFile, modelMarkdown, toPython, toSbml } from "../../src/model/index.ts";
 
 const examples = fileURLToPath(new URL("../../models/examples/", import.meta.url));
@@ -140,6 +141,18 @@ describe("the on-disk compile cache", () => {
       if (saved === undefined) delete process.env.BFRSIM_MODEL_CACHE;
       else process.env.BFRSIM_MODEL_CACHE = saved;
     }
+  });
+
+  it("keeps only the most recently written entries when pruned", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bfrsim-cache-prune-"));
+    for (let i = 0; i < 5; i++) {
+      const f = join(dir, `entry${i}.json`);
+      writeFileSync(f, "{}");
+      utimesSync(f, 1e6 + i * 100, 1e6 + i * 100); // entry4 is the newest
+    }
+    writeFileSync(join(dir, "notes.txt"), "not an entry");
+    pruneCache(dir, 3);
+    expect(readdirSync(dir).sort()).toEqual(["entry2.json", "entry3.json", "entry4.json", "notes.txt"]);
   });
 });
 
