@@ -11,7 +11,7 @@ import path from "node:path";
 import { InputError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { calibrateToTrials, calibrationPoints, CALIBRATION_DEFAULTS, gridKey, type Calibration } from "../trials/calibrate.ts";
-import { evenGrid } from "../trials/fit/tensor-surrogate.ts";
+import { quadraticDesign, tensorGridDesign, type SurrogateDesign } from "../trials/fit/surrogate-design.ts";
 import { evaluateGridInPool } from "../trials/grid-pool.ts";
 import { fileGridCache, type GridCache, type GridCacheKey } from "../trials/fit/grid-cache.ts";
 import { writeParameterFile } from "../trials/fit/parameter-file.ts";
@@ -28,6 +28,7 @@ export const FIT_FLAGS = {
   ...TRIALS_FLAGS,
   fit: { type: "string" },
   grid: { type: "string" },
+  quadratic: { type: "boolean" },
   confidence: { type: "string" },
   "value-kinds": { type: "string" },
   "include-pooled": { type: "boolean" },
@@ -41,6 +42,8 @@ export const FIT_FLAGS = {
 export const FIT_FLAGS_USAGE = `  --fit A,B            model parameters to estimate (qualified names; bounded by their declared ranges)
   --grid N             fit a spline surrogate built from N^p model runs on an even grid over the ranges
                        (then checked against the model at the estimate); default: fit the model directly
+  --quadratic          fit a quadratic response surface built from 2^p + 2p + 1 model runs (face-centred
+                       central composite design over the ranges; for 3-6 parameters), checked likewise
   --confidence C,..    only rows of these confidences (high, medium, low; default all)
   --value-kinds K,..   only rows of these value kinds (default ${CALIBRATION_DEFAULTS.valueKinds.join(",")}: one scale for all residuals)
   --include-pooled     also fit rows marked POOLED across arms (default: left out, not independent)
@@ -91,13 +94,15 @@ export function fitSettings(values: Record<string, string | boolean | undefined>
     if (!(CONFIDENCES as readonly string[]).includes(c)) throw new InputError("--confidence", c, `one of ${CONFIDENCES.join(", ")}`);
   }
   const grid = integerFlag("--grid", str("grid"), 3);
+  if (grid !== null && values.quadratic) throw new InputError("--quadratic", true, "either --grid N or --quadratic, not both");
   if (grid !== null && grid ** parameters.length > 400) {
-    throw new InputError("--grid", grid, `at most ${Math.floor(400 ** (1 / parameters.length))} nodes per parameter for ${parameters.length} parameters (≤ 400 model runs)`);
+    throw new InputError("--grid", grid, `at most ${Math.floor(400 ** (1 / parameters.length))} nodes per parameter for ${parameters.length} parameters (≤ 400 model runs); or --quadratic`);
   }
+  const design: SurrogateDesign | undefined = values.quadratic ? quadraticDesign(parameters) : grid !== null ? tensorGridDesign(parameters, grid) : undefined;
   const valueKinds = splitList(str("value-kinds"));
   return {
     parameters,
-    grid: grid ?? 0,
+    design,
     points: {
       excludePooled: !values["include-pooled"],
       ...(confidences.length ? { confidences: confidences as ("high" | "medium" | "low")[] } : {}),
@@ -139,13 +144,13 @@ export async function gridTableInPool(
   onNode: (done: number, total: number) => void,
 ): Promise<number[][] | undefined> {
   const workers = integerFlag("--workers", typeof values.workers === "string" ? values.workers : undefined, 1) ?? 2;
-  if (settings.grid === 0 || workers === 1) return undefined;
+  if (!settings.design || workers === 1) return undefined;
   const selected = calibrationPoints(ctx.trials, settings.points);
   if (selected.points.length === 0) return undefined;
-  const grids = settings.parameters.map((p) => evenGrid(p, settings.grid));
-  const cache = gridCacheFor(values, ctx)?.(gridKey(settings.parameters, grids, ctx.parameters, selected));
+  const nodes = settings.design.nodes;
+  const cache = gridCacheFor(values, ctx)?.(gridKey(settings.parameters, nodes, ctx.parameters, selected));
   const source = { modelFile: ctx.model.file, armsFile: ctx.dataFiles[0], outcomesFile: ctx.dataFiles[1], pointIds: selected.points.map((p) => p.id) };
-  return evaluateGridInPool(source, settings.parameters, grids, ctx.parameters, { workers, cache, onNode });
+  return evaluateGridInPool(source, settings.parameters, nodes, ctx.parameters, { workers, cache, onNode });
 }
 
 export const command: Command = {
@@ -160,7 +165,7 @@ export const command: Command = {
     const names = settings.parameters.map((p) => p.name);
     const profile = values.profile === "all" ? names : splitList(values.profile);
     for (const name of profile) if (!names.includes(name)) throw new InputError("--profile", name, `one of the fitted parameters (${names.join(", ")}) or all`);
-    const progress = armProgress(values.quiet, `building the surrogate: ${settings.grid}^${settings.parameters.length} model evaluations on an even grid…`, "evaluations");
+    const progress = armProgress(values.quiet, `building the surrogate: ${settings.design?.label ?? ""}…`, "evaluations");
     let lastPhase = "";
     const gridTable = await gridTableInPool(values, ctx, settings, progress);
     const calibration = calibrateToTrials(ctx.trials, modelArmSimulator(ctx.model), {
@@ -204,7 +209,7 @@ function phaseLabel(phase: string): string {
 
 function surrogateNote(c: Calibration): string {
   if (!c.surrogate) return "; fitted on the model directly";
-  return `; fitted on a spline surrogate of ${c.surrogate.nodes} model runs (max |surrogate − model| at the estimate ${formatNumber(c.surrogate.maxAbsError)})`;
+  return `; fitted on a surrogate: ${c.surrogate.label} (max |surrogate − model| at the estimate ${formatNumber(c.surrogate.maxAbsError)})`;
 }
 
 /** The calibration as text: data used, estimates with intervals, correlations, fit statistics. */
@@ -227,7 +232,7 @@ export function formatCalibration(c: Calibration, ctx: TrialsContext): string {
   }
   out.push(`χ² ${formatNumber(f.chiSquare)} on ${f.dof} dof (reduced ${f.dof > 0 ? formatNumber(f.chiSquare / f.dof) : "—"}; σ = SD where reported, else the default), ${f.iterations} iterations, ${c.evaluations} model evaluation(s) in this process`);
   if (c.surrogate) {
-    out.push(`surrogate: ${c.surrogate.nodes} model runs; at the estimate |surrogate − model| max ${formatNumber(c.surrogate.maxAbsError)}, RMS ${formatNumber(c.surrogate.rmsError)}; model χ² ${formatNumber(c.surrogate.modelChiSquare)}`);
+    out.push(`surrogate: ${c.surrogate.label}; at the estimate |surrogate − model| max ${formatNumber(c.surrogate.maxAbsError)}, RMS ${formatNumber(c.surrogate.rmsError)}; model χ² ${formatNumber(c.surrogate.modelChiSquare)}`);
   }
   const reasons = new Map<string, number>();
   for (const e of c.selected.excluded) {

@@ -14,13 +14,18 @@ import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings, gridCacheFor, gridTableInPool 
 import type { Command } from "./main.ts";
 import { formatNumber, formatTable as formatTextTable } from "./table.ts";
 
-/** Surrogate nodes per parameter when --grid is not given (fits per fold would otherwise take hours). */
-const DEFAULT_GRID = 7;
+/**
+ * The surrogate when neither --grid nor --quadratic nor --exact is given (fits per fold on the model
+ * would take hours): 7 spline nodes for one parameter, 5 × 5 for two, a quadratic design beyond.
+ */
+function defaultDesignFlags(p: number): { grid?: string; quadratic?: boolean } {
+  return p === 1 ? { grid: "7" } : p === 2 ? { grid: "5" } : { quadratic: true };
+}
 
-const USAGE = `bfrsim validate --fit NAME[,NAME...] [rows] [--grid N | --exact] [--json] [--out FILE.json]
+const USAGE = `bfrsim validate --fit NAME[,NAME...] [rows] [--grid N | --quadratic | --exact] [--json] [--out FILE.json]
 
   Leave-one-study-out: fit the parameters without each study, predict it, pool the predictions.
-${FIT_FLAGS_USAGE.replace("default: fit the model directly", `default here ${DEFAULT_GRID}`)}
+${FIT_FLAGS_USAGE.replace("default: fit the model directly", "default here: 7 for one parameter, 5 for two, --quadratic beyond")}
   --exact              fit the model itself in every fold (no surrogate; hours on the bundled data)
 ${TRIALS_FLAGS_USAGE}
   --json               write the out-of-sample comparison as issue 6's JSON object to stdout
@@ -36,11 +41,13 @@ export const command: Command = {
   usage: USAGE,
   async run(args: string[]): Promise<number> {
     const { values } = parseFlags(args, { ...FIT_FLAGS, exact: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, markdown: { type: "boolean" } }, "validate");
-    if (values.exact && values.grid !== undefined) throw new InputError("--exact", true, "either --exact or --grid N, not both");
+    if (values.exact && (values.grid !== undefined || values.quadratic)) throw new InputError("--exact", true, "either --exact or a surrogate (--grid N, --quadratic), not both");
     if (values.out !== undefined && !/\.json$/i.test(values.out)) throw new InputError("--out", values.out, "a file name ending in .json");
     const ctx = loadTrialsContext(values);
-    const settings = fitSettings({ ...values, grid: values.grid ?? (values.exact ? undefined : String(DEFAULT_GRID)) }, ctx);
-    const gridProgress = armProgress(values.quiet, `building the surrogate: ${settings.grid}^${settings.parameters.length} model evaluations on an even grid over the ranges…`, "evaluations");
+    const p = typeof values.fit === "string" ? values.fit.split(",").filter((n) => n.trim()).length : 1;
+    const chosen = values.exact || values.grid !== undefined || values.quadratic ? {} : defaultDesignFlags(p);
+    const settings = fitSettings({ ...values, ...chosen }, ctx);
+    const gridProgress = armProgress(values.quiet, `building the surrogate: ${settings.design?.label ?? ""}…`, "evaluations");
     const predictProgress = armProgress(values.quiet, "predicting each held-out study with the parameters fitted without it…", "studies");
     const gridTable = await gridTableInPool(values, ctx, settings, gridProgress);
     const validation = validateModel(ctx.trials, ctx.model, {
@@ -48,13 +55,13 @@ export const command: Command = {
       parameters: settings.parameters,
       points: settings.points,
       fit: settings.fit,
-      grid: settings.grid,
+      design: settings.design,
       fixed: ctx.parameters,
       gridCache: gridCacheFor(values, ctx),
       onProgress: (phase, done, total) => (phase === "grid" ? gridProgress : predictProgress)(done, total),
     });
     const title = `bfrsim ${VERSION} validate, model ${ctx.model.name} (sha256 ${ctx.model.contentHash.slice(0, 12)}): leave-one-study-out, fitting ${settings.parameters.map((p) => p.name).join(", ")}` +
-      (settings.grid ? ` on a ${settings.grid}-node-per-parameter spline surrogate (${validation.gridEvaluations} model runs)` : " on the model in every fold");
+      (settings.design ? ` on a surrogate: ${settings.design.label}` : " on the model in every fold");
     if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(validation.outOfSample)) + "\n");
     else process.stdout.write(formatComparison(validation.outOfSample, { title, markdown: values.markdown }) + formatFolds(validation, values.markdown));
     if (values.out) {

@@ -1,13 +1,13 @@
 /**
  * Calibration of model parameters to trial rows (`bfrsim fit`): select the rows, build the
  * weighted least-squares problem over the model's simulations, fit it either directly or on a
- * tensor-grid spline surrogate (one model run per grid node, then no more), check the surrogate
+ * surrogate (one model run per design node, then no more), check the surrogate
  * against the model at the estimate, and profile the likelihood of chosen parameters.
  */
 import { fitWeightedLeastSquares, type FitOptions } from "./fit/least-squares.ts";
 import { profileParameter, type Profile } from "./fit/profile.ts";
 import type { GridCache, GridCacheKey } from "./fit/grid-cache.ts";
-import { evaluateTensorGrid, evenGrid, startAtBestNode, tensorSurrogate } from "./fit/tensor-surrogate.ts";
+import { evaluateDesign, startAtBestNode, type SurrogateDesign } from "./fit/surrogate-design.ts";
 import type { FitParameter, FitProblem, FitResult, ParameterValues } from "./fit/types.ts";
 import { trialFitPoints, trialFitProblem, type SimulateArmOutcomes, type TrialPointOptions, type TrialPoints } from "./fit-trials.ts";
 import type { MappedTrials } from "./mapping.ts";
@@ -31,13 +31,13 @@ export interface CalibrationOptions {
   parameters: readonly FitParameter[];
   points?: TrialPointOptions;
   fit?: FitOptions;
-  /** Nodes per parameter of a tensor-grid surrogate (≥ 3); 0 fits the model directly. */
-  grid?: number;
+  /** Fit a surrogate built from model runs at this design's nodes (default: fit the model directly). */
+  design?: SurrogateDesign;
   /** Parameters whose likelihood profile to compute (their 95 % profile intervals). */
   profile?: readonly string[];
   /** Fixed values of other parameters (e.g. from --params), applied to every simulation. */
   fixed?: ParameterValues;
-  /** The grid's model predictions, already computed (e.g. on worker threads by `evaluateGridInPool`). */
+  /** The model's predictions at the design's nodes, already computed (e.g. on worker threads by `evaluateGridInPool`). */
   gridTable?: readonly (readonly number[])[];
   /** Opens a store for the grid's model runs (e.g. `fileGridCache`), so an interrupted grid resumes. */
   gridCache?: (key: Omit<GridCacheKey, "context">) => GridCache;
@@ -47,7 +47,9 @@ export interface CalibrationOptions {
 
 /** How well the surrogate reproduced the model at the estimate. */
 export interface SurrogateCheck {
+  /** Model runs of the design, and the design in words. */
   nodes: number;
+  label: string;
   /** Largest and RMS |surrogate − model| over the fitted points, in the points' units. */
   maxAbsError: number;
   rmsError: number;
@@ -82,26 +84,25 @@ export function calibrateToTrials(trials: MappedTrials, simulateArm: SimulateArm
       return out;
     },
   };
-  const grid = options.grid ?? CALIBRATION_DEFAULTS.grid;
+  const design = options.design;
   let fitted = problem;
-  let gridsUsed: number[][] | null = null;
-  if (grid > 0) {
+  if (design) {
     phase = "grid";
-    gridsUsed = options.parameters.map((p) => evenGrid(p, grid));
     const onNode = (done: number, total: number) => options.onEvaluation?.("grid", done, total);
-    const table = options.gridTable ?? evaluateTensorGrid(problem, gridsUsed, {}, onNode, options.gridCache?.(gridKey(options.parameters, gridsUsed, options.fixed, selected)));
-    fitted = startAtBestNode(tensorSurrogate(problem, gridsUsed, table), gridsUsed, fitOptions.defaultSigma);
+    const table = options.gridTable ?? evaluateDesign(problem, design.nodes, onNode, options.gridCache?.(gridKey(options.parameters, design.nodes, options.fixed, selected)));
+    fitted = startAtBestNode(design.build(problem, table), design.nodes, fitOptions.defaultSigma);
     phase = "fit";
   }
   const fit = fitWeightedLeastSquares(fitted, fitOptions);
   let surrogate: SurrogateCheck | null = null;
-  if (gridsUsed) {
+  if (design) {
     phase = "check";
     const values = Object.fromEntries(fit.estimates.map((e) => [e.name, e.value]));
     const exact = problem.predict(values, selected.points);
     const errors = exact.map((y, i) => Math.abs(y - fit.predictions[i]));
     surrogate = {
-      nodes: gridsUsed.reduce((n, g) => n * g.length, 1),
+      nodes: design.nodes.length,
+      label: design.label,
       maxAbsError: Math.max(...errors),
       rmsError: Math.sqrt(errors.reduce((s, e) => s + e * e, 0) / errors.length),
       modelChiSquare: exact.reduce((s, y, i) => s + ((selected.points[i].observed - y) / fit.sigmas[i]) ** 2, 0),
@@ -117,12 +118,12 @@ export function calibrationPoints(trials: MappedTrials, points: TrialPointOption
   return trialFitPoints(trials, { valueKinds: CALIBRATION_DEFAULTS.valueKinds, ...points });
 }
 
-/** The cache key of a grid over `parameters` for the selected rows (the caller adds the model and data). */
+/** The cache key of design nodes over `parameters` for the selected rows (the caller adds the model and data). */
 export function gridKey(
   parameters: readonly FitParameter[],
-  grids: readonly (readonly number[])[],
+  nodes: readonly (readonly number[])[],
   fixed: ParameterValues | undefined,
   selected: TrialPoints,
 ): Omit<GridCacheKey, "context"> {
-  return { parameters: parameters.map((p) => p.name), grids, fixed: fixed ?? {}, pointIds: selected.points.map((p) => p.id) };
+  return { parameters: parameters.map((p) => p.name), nodes, fixed: fixed ?? {}, pointIds: selected.points.map((p) => p.id) };
 }

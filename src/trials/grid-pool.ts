@@ -5,7 +5,7 @@
  */
 import Tinypool from "tinypool";
 import type { GridCache } from "./fit/grid-cache.ts";
-import { nodeValues, tensorNodes } from "./fit/tensor-surrogate.ts";
+import { nodeValues } from "./fit/tensor-surrogate.ts";
 import type { FitParameter, ParameterValues } from "./fit/types.ts";
 import type { GridNodeJob } from "./grid-task.ts";
 
@@ -27,15 +27,14 @@ export interface GridPoolOptions {
   onNode?: (done: number, total: number) => void;
 }
 
-/** The model's predictions at every tensor node of `grids` (rows in `tensorNodes` order), computed on worker threads. */
+/** The model's predictions at every design node (rows in node order), computed on worker threads. */
 export async function evaluateGridInPool(
   source: GridPoolSource,
   parameters: readonly FitParameter[],
-  grids: readonly (readonly number[])[],
+  nodes: readonly (readonly number[])[],
   fixed: ParameterValues,
   options: GridPoolOptions = {},
 ): Promise<number[][]> {
-  const nodes = tensorNodes(grids);
   const table: (number[] | undefined)[] = nodes.map((_, k) => options.cache?.get(k));
   let done = table.filter(Boolean).length;
   options.onNode?.(done, nodes.length);

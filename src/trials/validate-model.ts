@@ -14,7 +14,7 @@ import type { GridCache, GridCacheKey } from "./fit/grid-cache.ts";
 import { summarise, type Comparison, type CompareOptions, type ComparisonRow } from "./compare.ts";
 import { leaveOneStudyOut, type Fitter } from "./fit/cross-validate.ts";
 import { fitWeightedLeastSquares, type FitOptions } from "./fit/least-squares.ts";
-import { evaluateTensorGrid, evenGrid, startAtBestNode, tensorSurrogate } from "./fit/tensor-surrogate.ts";
+import { evaluateDesign, startAtBestNode, type SurrogateDesign } from "./fit/surrogate-design.ts";
 import type { FitParameter, FitProblem, FitResult, ParameterValues } from "./fit/types.ts";
 import { trialFitProblem, type TrialPointOptions } from "./fit-trials.ts";
 import type { MappedTrials } from "./mapping.ts";
@@ -25,13 +25,13 @@ export interface ValidationOptions {
   parameters: readonly FitParameter[];
   points?: TrialPointOptions;
   fit?: FitOptions;
-  /** Nodes per parameter of the fits' surrogate (0: fit the model in every fold; slow). */
-  grid?: number;
+  /** The fits' surrogate design (default: fit the model in every fold; slow). */
+  design?: SurrogateDesign;
   /** Fixed values of other parameters, applied to every simulation. */
   fixed?: ParameterValues;
   simulate?: SimulateOptions;
   compare?: CompareOptions;
-  /** The grid's model predictions, already computed (e.g. on worker threads by `evaluateGridInPool`). */
+  /** The model's predictions at the design's nodes, already computed (e.g. on worker threads by `evaluateGridInPool`). */
   gridTable?: readonly (readonly number[])[];
   /** Opens a store for the grid's model runs (e.g. `fileGridCache`), so an interrupted grid resumes. */
   gridCache?: (key: Omit<GridCacheKey, "context">) => GridCache;
@@ -75,19 +75,17 @@ export function validateModel(trials: MappedTrials, model: CompiledModel, option
   const selected = calibrationPoints(trials, options.points);
   const fitOptions: FitOptions = { relativeStep: CALIBRATION_DEFAULTS.relativeStep, ...options.fit };
   const baseFitter = options.fitter ?? fitWeightedLeastSquares;
-  let grids: number[][] | null = null;
-  // On a grid, every fit starts at the node that best fits its own (training) points.
-  const fitter: Fitter = (p, o) => baseFitter(grids ? startAtBestNode(p, grids, o?.defaultSigma) : p, o);
+  const design = selected.points.length > 0 ? options.design : undefined;
+  // On a surrogate, every fit starts at the node that best fits its own (training) points.
+  const fitter: Fitter = (p, o) => baseFitter(design ? startAtBestNode(p, design.nodes, o?.defaultSigma) : p, o);
   const exact = trialFitProblem(trials, selected, options.parameters, (arm, outs, p) => simulateArm(arm, outs, { ...fixed, ...p }));
-  const grid = options.grid ?? 0;
   let problem: FitProblem = exact;
   let gridEvaluations = 0;
-  if (grid > 0 && selected.points.length > 0) {
-    grids = options.parameters.map((p) => evenGrid(p, grid));
-    const total = grids.reduce((n, g) => n * g.length, 1);
+  if (design) {
+    const total = design.nodes.length;
     const table = options.gridTable ??
-      evaluateTensorGrid(exact, grids, {}, (done) => options.onProgress?.("grid", done, total), options.gridCache?.(gridKey(options.parameters, grids!, fixed, selected)));
-    problem = tensorSurrogate(exact, grids, table);
+      evaluateDesign(exact, design.nodes, (done) => options.onProgress?.("grid", done, total), options.gridCache?.(gridKey(options.parameters, design.nodes, fixed, selected)));
+    problem = design.build(exact, table);
     gridEvaluations = total;
   }
   const cv = leaveOneStudyOut(problem, fitOptions, fitter);

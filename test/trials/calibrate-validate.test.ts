@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { CompiledModel } from "../../src/model/types.ts";
 import type { SimulationResult } from "../../src/simulate/simulate.ts";
 import { calibrateToTrials } from "../../src/trials/calibrate.ts";
+import { quadraticDesign, tensorGridDesign } from "../../src/trials/fit/surrogate-design.ts";
 import type { Fitter } from "../../src/trials/fit/cross-validate.ts";
 import { fitWeightedLeastSquares } from "../../src/trials/fit/least-squares.ts";
 import type { FitParameter, FitProblem, ParameterValues } from "../../src/trials/fit/types.ts";
@@ -54,9 +55,10 @@ describe("calibrating to trial rows", () => {
   it("recovers the parameters that generated noisy synthetic rows within their 95 % intervals, directly and on a surrogate", () => {
     const sim = modelArmSimulator(toyModel, {}, fakeRun);
     const direct = calibrateToTrials(synthetic, sim, { parameters });
-    const onGrid = calibrateToTrials(synthetic, sim, { parameters, grid: 9, profile: ["cuffBonus"] });
+    const onGrid = calibrateToTrials(synthetic, sim, { parameters, design: tensorGridDesign(parameters, 9), profile: ["cuffBonus"] });
+    const onQuadratic = calibrateToTrials(synthetic, sim, { parameters, design: quadraticDesign(parameters) });
     expect(direct.fit.n).toBeGreaterThan(20);
-    for (const c of [direct, onGrid]) {
+    for (const c of [direct, onGrid, onQuadratic]) {
       c.fit.estimates.forEach((e) => {
         const t = truth[e.name as keyof typeof truth];
         expect(e.ci95![0]).toBeLessThan(t);
@@ -71,6 +73,10 @@ describe("calibrating to trial rows", () => {
     expect(onGrid.surrogate!.nodes).toBe(81);
     expect(onGrid.surrogate!.maxAbsError).toBeLessThan(0.05);
     expect(onGrid.evaluations).toBe(82); // the grid, then one check at the estimate
+    // CSA rows are bilinear in gain and cuffBonus (exactly quadratic); thickness rows pass through √, so not quite
+    expect(onQuadratic.surrogate!.nodes).toBe(9);
+    expect(onQuadratic.surrogate!.maxAbsError).toBeLessThan(1);
+    expect(onQuadratic.surrogate!.maxAbsError).toBeGreaterThan(onGrid.surrogate!.maxAbsError);
   });
 });
 
@@ -89,7 +95,7 @@ describe("leave-one-study-out validation", () => {
       };
       return fitWeightedLeastSquares(watched, options);
     };
-    const v = validateModel(synthetic, toyModel, { parameters, grid: 7, fitter: spy, run: fakeRun });
+    const v = validateModel(synthetic, toyModel, { parameters, design: tensorGridDesign(parameters, 7), fitter: spy, run: fakeRun });
     const fitted = v.folds.filter((f) => f.heldOutPoints > 0);
     expect(fitted.length).toBeGreaterThan(5);
     expect(seen).toHaveLength(fitted.length + 1); // one fit per fold, then the all-rows fit

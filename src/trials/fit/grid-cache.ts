@@ -19,7 +19,8 @@ export interface GridCache {
 /** What identifies a grid's predictions; hashed into the cache key. */
 export interface GridCacheKey {
   parameters: readonly string[];
-  grids: readonly (readonly number[])[];
+  /** The parameter vectors run (design nodes), in order. */
+  nodes: readonly (readonly number[])[];
   fixed: Readonly<Record<string, number>>;
   pointIds: readonly string[];
   /** Anything else the predictions depend on (model content hash, data file hashes, solver options). */

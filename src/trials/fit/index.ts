@@ -11,3 +11,4 @@ export * from "./parameter-file.ts";
 export { gridSurrogate, naturalSplineSecondDerivatives, splineAt } from "./grid-surrogate.ts";
 export { evenGrid, tensorNodes, nodeValues, evaluateTensorGrid, tensorSurrogate } from "./tensor-surrogate.ts";
 export { fileGridCache, memoryGridCache, gridCacheKeyHash, type GridCache, type GridCacheKey } from "./grid-cache.ts";
+export { tensorGridDesign, quadraticDesign, quadraticSurrogate, evaluateDesign, startAtBestNode, type SurrogateDesign } from "./surrogate-design.ts";

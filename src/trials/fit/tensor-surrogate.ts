@@ -110,22 +110,3 @@ export function tensorSurrogate(problem: FitProblem, grids: readonly (readonly n
   return { parameters, points: problem.points, predict };
 }
 
-/**
- * `problem` starting at the tensor node whose predictions fit its own points best (smallest
- * Σ((observed − predicted)/σ)², σ = SD else `defaultSigma`): a start that depends only on the
- * points being fitted, not on the model's defaults (which may come from a fit to all the data).
- */
-export function startAtBestNode(problem: FitProblem, grids: readonly (readonly number[])[], defaultSigma = 1): FitProblem {
-  let best: number[] | null = null;
-  let bestChi2 = Infinity;
-  for (const node of tensorNodes(grids)) {
-    const pred = problem.predict(nodeValues(problem.parameters, node), problem.points);
-    const chi2 = problem.points.reduce((s, pt, i) => s + ((pt.observed - pred[i]) / (pt.sd !== null && pt.sd > 0 ? pt.sd : defaultSigma)) ** 2, 0);
-    if (chi2 < bestChi2) {
-      bestChi2 = chi2;
-      best = node;
-    }
-  }
-  if (!best) return problem;
-  return { ...problem, parameters: problem.parameters.map((p, j) => ({ ...p, initial: best![j] })) };
-}

@@ -7,7 +7,7 @@ import { evaluateTensorGrid } from "../../../src/trials/fit/tensor-surrogate.ts"
 import type { FitProblem } from "../../../src/trials/fit/types.ts";
 
 const key = (over: Partial<GridCacheKey> = {}): GridCacheKey => ({
-  parameters: ["a"], grids: [[0, 1, 2, 3]], fixed: {}, pointIds: ["p0", "p1"], context: { model: "abc" }, ...over,
+  parameters: ["a"], nodes: [[0], [1], [2], [3]], fixed: {}, pointIds: ["p0", "p1"], context: { model: "abc" }, ...over,
 });
 
 function problem(failAfter: number): { problem: FitProblem; calls: () => number } {

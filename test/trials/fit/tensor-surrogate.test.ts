@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { gridSurrogate } from "../../../src/trials/fit/grid-surrogate.ts";
 import { fitWeightedLeastSquares } from "../../../src/trials/fit/least-squares.ts";
-import { evaluateTensorGrid, evenGrid, startAtBestNode, tensorNodes, tensorSurrogate } from "../../../src/trials/fit/tensor-surrogate.ts";
+import { evaluateTensorGrid, evenGrid, tensorNodes, tensorSurrogate } from "../../../src/trials/fit/tensor-surrogate.ts";
+import { quadraticDesign, startAtBestNode } from "../../../src/trials/fit/surrogate-design.ts";
 import type { FitPoint, FitProblem } from "../../../src/trials/fit/types.ts";
 
 /** A problem whose "model" is f(a, b, x) at points x = 0..5, counting its calls. */
@@ -69,13 +70,24 @@ describe("tensor-grid surrogate", () => {
     const { problem } = problemOf(f, (x) => f(1.3, 1.8, x));
     const grids = [evenGrid(problem.parameters[0], 5), evenGrid(problem.parameters[1], 6)]; // a: 0,0.5,..,2; b: 0.5,1,..,3
     const s = tensorSurrogate(problem, grids, evaluateTensorGrid(problem, grids));
-    const started = startAtBestNode({ ...s, parameters: s.parameters.map((p) => ({ ...p, initial: p.range[0] })) }, grids);
+    const started = startAtBestNode({ ...s, parameters: s.parameters.map((p) => ({ ...p, initial: p.range[0] })) }, tensorNodes(grids));
     // brute force with the function itself: the node of least squared error
     const sse = ([a, b]: number[]) => problem.points.reduce((t, pt, i) => t + (pt.observed - f(a, b, i)) ** 2, 0);
     const expected = tensorNodes(grids).reduce((m, n) => (sse(n) < sse(m) ? n : m));
     expect(started.parameters.map((p) => p.initial)).toEqual(expected);
     expect(expected).not.toEqual([0, 0.5]);
     expect(started.points).toBe(s.points);
+  });
+
+  it("a central composite design reproduces any quadratic exactly and a smooth surface closely", () => {
+    const q = (a: number, b: number, x: number) => 1 + 2 * a - b * x + 0.3 * a * a - 0.7 * a * b + 0.1 * x * b * b;
+    const { problem, state } = problemOf(q);
+    const design = quadraticDesign(problem.parameters);
+    expect(design.nodes).toHaveLength(9); // centre, 4 axial, 4 corners
+    const s = design.build(problem, design.nodes.map((n) => problem.predict({ a: n[0], b: n[1] }, problem.points)));
+    expect(state.calls).toBe(9);
+    s.predict({ a: 0.61, b: 2.43 }, problem.points).forEach((y, i) => expect(y).toBeCloseTo(q(0.61, 2.43, i), 10));
+    expect(quadraticDesign([...problem.parameters, { name: "c", initial: 0, range: [0, 1] }]).nodes).toHaveLength(15);
   });
 
   it("refuses a table or grids that do not match the problem", () => {
