@@ -4,12 +4,12 @@
  */
 import { writeFileSync } from "node:fs";
 import { InputError } from "../errors.ts";
-import { cohortSweepSpec, summariseCohort, type ArmSummary } from "../analysis/cohort-run.ts";
+import { cohortSweepSpec, MEMBER_COLUMNS, summariseCohort, type ArmSummary } from "../analysis/cohort-run.ts";
 import { sparkline } from "../analysis/responders.ts";
 import { POPULATIONS } from "../analysis/cohort.ts";
 import { applySpecFlags } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
-import { intFlag, numberFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, type SweepCliFlags } from "./sweep.ts";
+import { checkOutcomeNames, intFlag, numberFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, type SweepCliFlags } from "./sweep.ts";
 
 /** Outcomes summarised when --report is not given. */
 export const DEFAULT_REPORT = [
@@ -136,6 +136,8 @@ export const command: Command = {
     const report = ownFlag(p, "--report")?.split(",").map((s) => s.trim()).filter(Boolean) ?? DEFAULT_REPORT;
     const thresholds = parseThresholds(p.own["--responder"] ?? []);
     const bins = intFlag("--bins", ownFlag(p, "--bins") ?? "10");
+    checkOutcomeNames(spec.outcomes ?? [], "--outcomes", p, MEMBER_COLUMNS);
+    checkOutcomeNames(report, "--report", p, MEMBER_COLUMNS);
     for (const name of Object.keys(thresholds)) {
       if (!report.includes(name)) throw new InputError("--responder", name, `one of the reported outcomes (${report.join(", ")}; see --report)`);
     }

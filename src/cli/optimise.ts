@@ -9,7 +9,7 @@ import { doseResponseFits, type GroupFit } from "../analysis/dose-response.ts";
 import { selectOptimum, type Constraint } from "../analysis/optimise.ts";
 import { applySpecFlags, normaliseSweepSpec, readSpecFile, readSweepRows } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
-import { ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, withEvaluatorConfig } from "./sweep.ts";
+import { checkOutcomeNames, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, withEvaluatorConfig } from "./sweep.ts";
 
 const USAGE = `bfrsim optimise [SPEC] --objective OUTCOME [options]
 
@@ -64,6 +64,11 @@ export const command: Command = {
       if (p.positional.length > 1) throw new InputError("SPEC", p.positional[1], "a single spec file");
       const base = p.positional[0] ? readSpecFile(p.positional[0]) : {};
       const spec = normaliseSweepSpec(withEvaluatorConfig(applySpecFlags(base, p), simulateConfig(p)));
+      if (!spec.evaluator.module) {
+        const inputs = [...Object.keys(spec.variables), ...Object.keys(spec.sample?.variables ?? {}), ...Object.keys(spec.fixed)];
+        checkOutcomeNames([objective, ...(spec.outcomes ?? [])], "--objective", p);
+        checkOutcomeNames(constraints.map((c) => c.name).filter((n) => !inputs.includes(n)), "--constraint", p);
+      }
       if (spec.outcomes && !spec.outcomes.includes(objective)) throw new InputError("--objective", objective, `one of the recorded --outcomes (${spec.outcomes.join(", ")})`);
       const result = await runSweepCli("optimise", spec, p, { out: `optimise.${p.format ?? "csv"}` });
       if (result.status !== "complete") return 1;

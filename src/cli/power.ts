@@ -6,13 +6,13 @@
  */
 import { writeFileSync } from "node:fs";
 import { InputError } from "../errors.ts";
-import { armPopulations } from "../analysis/cohort-run.ts";
+import { armPopulations, MEMBER_COLUMNS } from "../analysis/cohort-run.ts";
 import { powerCurve, type PowerCurve } from "../analysis/power-curve.ts";
 import { POPULATIONS } from "../analysis/cohort.ts";
 import { applySpecFlags, parseRangeString, type VariableValue } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
 import { cohortSpecFromFlags } from "./cohort.ts";
-import { intFlag, numberFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli } from "./sweep.ts";
+import { checkOutcomeNames, intFlag, numberFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli } from "./sweep.ts";
 
 const USAGE = `bfrsim power --arms NAME=A,B[,…] --outcome OUTCOME [options]
 
@@ -88,6 +88,7 @@ export const command: Command = {
       for (const [name, v] of Object.entries(fixed)) {
         if (!Array.isArray(v) || v.length !== 1) throw new InputError(`--set ${name}`, v, "a single value (only --arms varies between arms)");
       }
+      checkOutcomeNames([outcome, ...(p.outcomes?.split(",").map((x) => x.trim()).filter(Boolean) ?? [])], "--outcome", p, MEMBER_COLUMNS);
       const spec = cohortSpecFromFlags(p, { [armName]: armValues, ...fixed }, 200);
       if (spec.outcomes && !spec.outcomes.includes(outcome)) throw new InputError("--outcome", outcome, `one of the recorded --outcomes (${spec.outcomes.join(", ")})`);
       const result = await runSweepCli("power", spec, p, { out: `power-cohort.${p.format ?? "csv"}` });

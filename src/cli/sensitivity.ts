@@ -12,7 +12,7 @@ import { loadModel } from "../simulate/default-model.ts";
 import { applySpecFlags, readManifest, manifestPath, type VariableRange, type VariableValue } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
 import { DEFAULT_REPORT } from "./cohort.ts";
-import { intFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, type SweepCliFlags } from "./sweep.ts";
+import { checkOutcomeNames, intFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, type SweepCliFlags } from "./sweep.ts";
 
 const USAGE = `bfrsim sensitivity [options]
 
@@ -116,6 +116,7 @@ export const command: Command = {
       method, ranges, n, levels, fixed: fixedSettings(p), outcomes, seed,
       evaluator: p.evaluator ? { module: p.evaluator } : (Object.keys(config).length ? { config } : {}),
     });
+    checkOutcomeNames([...(outcomes ?? []), ...(report ?? [])], "--report", p);
     for (const name of report ?? []) {
       if (outcomes && !outcomes.includes(name)) throw new InputError("--report", name, `one of the recorded --outcomes (${outcomes.join(", ")})`);
     }

@@ -9,6 +9,9 @@ import {
   applySpecFlags, normaliseSweepSpec, parseShard, progressPrinter, readSpecFile, runSweep,
   type SpecFlags, type SweepRunOptions, type SweepRunResult, type SweepSpec,
 } from "../sweep/index.ts";
+import { loadModel } from "../simulate/default-model.ts";
+import { possibleOutcomeNames } from "../sweep/simulate-evaluator.ts";
+import { didYouMean } from "../sweep/suggest.ts";
 import type { Command } from "./main.ts";
 
 /** Usage lines of the run flags every sweep-backed command accepts. */
@@ -140,6 +143,18 @@ export function withEvaluatorConfig(raw: Record<string, unknown>, config: Record
 }
 
 /**
+ * Refuses outcome names the BFR evaluator cannot return (closest name suggested), before anything
+ * runs. Skipped with a custom --evaluator (its outcomes are known only once it runs).
+ */
+export function checkOutcomeNames(names: readonly string[], field: string, p: SweepCliFlags, extra: readonly string[] = []): void {
+  if (p.evaluator || names.length === 0) return;
+  const known = [...possibleOutcomeNames(loadModel(p.model)), ...extra];
+  for (const name of names) {
+    if (!known.includes(name)) throw new InputError(field, name, `an outcome of the BFR model${didYouMean(name, known)} (bfrsim sweep --help; docs/sweeps.md)`);
+  }
+}
+
+/**
  * Runs a sweep for a CLI command: Ctrl-C/SIGTERM stop after the points in flight (twice: at once),
  * progress on stderr unless --quiet, and a closing summary (failed points listed) on stderr.
  */
@@ -189,6 +204,7 @@ export const command: Command = {
     if (p.positional.length > 1) throw new InputError("SPEC", p.positional[1], "a single spec file");
     const base = p.positional[0] ? readSpecFile(p.positional[0]) : {};
     const spec = normaliseSweepSpec(withEvaluatorConfig(applySpecFlags(base, p), simulateConfig(p)));
+    if (!spec.evaluator.module) checkOutcomeNames(spec.outcomes ?? [], "outcomes", p);
     const format = p.format ?? "csv";
     const result = await runSweepCli("sweep", spec, p, { out: `sweep.${format}` });
     return result.status === "complete" ? 0 : 1;

@@ -65,6 +65,22 @@ export function simulationOutcomes(result: SimulationResult): Record<string, num
   return out;
 }
 
+/**
+ * Every outcome name `simulationOutcomes` can return for `model` (a superset: a value that is
+ * undefined at run time, e.g. a change from a zero baseline, leaves its column out).
+ */
+export function possibleOutcomeNames(model: CompiledModel): string[] {
+  const series = new Set([...model.observables.map((o) => o.name), ...model.states.map((s) => s.name)]);
+  const names: string[] = [];
+  for (const o of PROGRAMME_OUTCOMES) if (series.has(o.series)) names.push(`programme.${o.series}.${o.statistic}`);
+  const sessionNames = [
+    ...SESSION_OUTCOMES.filter((o) => series.has(o.series)).map((o) => `${o.series}.${o.statistic}`),
+    ...INCREMENTAL_AUC_SERIES.filter((s) => series.has(s)).map((s) => `${s}.iaucHours`),
+  ];
+  for (const prefix of ["session1", "sessionMean"]) for (const n of sessionNames) names.push(`${prefix}.${n}`);
+  return names;
+}
+
 /** Base protocols by preset name or file, loaded once per evaluator. */
 export function protocolCache(defaultName: string | undefined): (point: Point) => ReturnType<typeof loadProtocol> {
   const cache = new Map<string, ReturnType<typeof loadProtocol>>();

@@ -60,6 +60,9 @@ describe("bfrsim cohort and bfrsim power from the command line", () => {
     const typo = bfrsim("power", "--from", "c.csv", "--arms", "protocol.cuff.pressure.pctAop=40,80", "--outcome", "sessionMean.safety.discomfort.peek");
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/did you mean "sessionMean\.safety\.discomfort\.peak"/);
+    const report = bfrsim("cohort", "--report", "sessionMean.safety.discomfort.peek", "--out", "r.csv");
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/--report = "sessionMean\.safety\.discomfort\.peek".*did you mean "sessionMean\.safety\.discomfort\.peak"/);
     const pop = bfrsim("cohort", "--population", "older-woman", "--out", "z.csv");
     expect(pop.code).toBe(2);
     expect(pop.stderr).toMatch(/population = "older-woman".*did you mean "older-women"/);

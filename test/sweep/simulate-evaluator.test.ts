@@ -36,3 +36,15 @@ describe("whole protocols as arms", () => {
     expect(() => checkPoint({ protocol: "low-lod" }, null)).toThrow(/protocol = "low-lod"/);
   });
 });
+
+describe("outcome names known before running", () => {
+  it("every outcome a simulation returns is among possibleOutcomeNames (so a misspelt --report is caught up front)", async () => {
+    const { createEvaluator, possibleOutcomeNames } = await import("../../src/sweep/simulate-evaluator.ts");
+    const { loadModel } = await import("../../src/simulate/default-model.ts");
+    const possible = new Set(possibleOutcomeNames(loadModel()));
+    const row = await createEvaluator(null).evaluate({ "protocol.weeks": 1 });
+    expect(Object.keys(row).length).toBeGreaterThan(20);
+    for (const name of Object.keys(row)) expect(possible.has(name), name).toBe(true);
+    expect(possible.has("sessionMean.exerkines.il6.iaucHours")).toBe(true);
+  });
+});
