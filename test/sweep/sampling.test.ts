@@ -94,3 +94,20 @@ describe("preflightPoints", () => {
     for (const p of pts) expect(p.d).toBe(7);
   });
 });
+
+describe("shards partition a sweep", () => {
+  it("for any size and shard count, stride and block shards cover every index exactly once, with shardSize rows each", async () => {
+    const fc = (await import("fast-check")).default;
+    const { shardIndices, shardSize } = await import("../../src/sweep/index.ts");
+    fc.assert(fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 40 }), fc.constantFrom("stride", "block"), (total, count, mode) => {
+      const seen = new Uint8Array(total);
+      for (let index = 0; index < count; index++) {
+        const shard = { index, count, mode: mode as "stride" | "block" };
+        const idx = [...shardIndices(total, shard)];
+        if (idx.length !== shardSize(total, shard)) return false;
+        for (const i of idx) seen[i]++;
+      }
+      return seen.every((c) => c === 1);
+    }));
+  });
+});
