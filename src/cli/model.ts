@@ -15,6 +15,9 @@ const USAGE = `bfrsim model <check|show|doc|export> [options] FILE
   export --sbml|--python FILE [--out PATH]
                               SBML Level 3 Version 2, or a Python (NumPy) rhs module`;
 
+/** Formats `bfrsim model export` writes. */
+const EXPORT_FORMATS = ["--sbml", "--python"];
+
 function parse(args: string[]): { sub: string; file: string; flags: Set<string>; out?: string } {
   const [sub, ...rest] = args;
   const flags = new Set<string>();
@@ -22,11 +25,21 @@ function parse(args: string[]): { sub: string; file: string; flags: Set<string>;
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    if (a === "--out") out = rest[++i];
-    else if (a.startsWith("--")) flags.add(a);
+    if (a === "--out") {
+      out = rest[++i];
+      if (out === undefined || out.startsWith("--")) throw new InputError("--out", out ?? null, "a file path after --out");
+    } else if (a.startsWith("-")) flags.add(a);
     else files.push(a);
   }
   if (!sub || !["check", "show", "doc", "export"].includes(sub)) throw new InputError("subcommand", sub ?? null, "check, show, doc or export");
+  const allowed = sub === "export" ? EXPORT_FORMATS : [];
+  for (const f of flags) {
+    if (!allowed.includes(f)) {
+      const expected = allowed.length ? `one of ${allowed.join(", ")} (and --out PATH)` : sub === "check" ? "no options" : "only --out PATH";
+      throw new InputError(`bfrsim model ${sub} option`, f, expected);
+    }
+  }
+  if (sub === "export" && flags.size !== 1) throw new InputError("export format", [...flags].join(" ") || null, "exactly one of --sbml or --python");
   if (files.length !== 1) throw new InputError("FILE", files.join(" ") || null, "exactly one model file");
   return { sub, file: files[0], flags, out };
 }

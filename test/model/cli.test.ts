@@ -54,6 +54,12 @@ describe("bfrsim model show|doc|export --python (in process, written with --out)
 
   it("an unknown export format is an input error naming the accepted ones", async () => {
     await expect(command.run(["export", decay])).rejects.toThrow(/--sbml or --python/);
+    await expect(command.run(["export", "--sbm", decay])).rejects.toThrow(/"--sbm".*--sbml, --python/);
+  });
+
+  it("an option the subcommand does not take is refused, not ignored", async () => {
+    await expect(command.run(["show", "--sbml", decay])).rejects.toThrow(/model show option = "--sbml"/);
+    await expect(command.run(["doc", decay, "--out"])).rejects.toThrow(/a file path after --out/);
   });
 });
 
