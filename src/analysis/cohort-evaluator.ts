@@ -42,12 +42,18 @@ export function checkPoint(point: Point, config: CohortEvaluatorConfig | null): 
   const m = point.member;
   if (typeof m !== "number" || !Number.isInteger(m) || m < 0) throw new InputError("member", m ?? null, "a cohort member index (an integer ≥ 0)");
   const rest = overridesOf(point, ["member", "protocol"]);
+  // the preflight visits every member with the same arm settings: check each arm once
+  const key = JSON.stringify([cfg, point.protocol ?? null, rest]);
+  if (checkedArms.has(key)) return;
   const base = protocolCache(cfg.protocol)(point);
   for (const subject of [loadSubject(cfg.femaleBase ?? "older-woman"), loadSubject(cfg.maleBase ?? "older-man")]) {
     const run = applyOverrides({ protocol: base.protocol, subject, warnings: base.warnings }, rest);
     checkParameterNames(loadModel(cfg.model ?? DEFAULT_MODEL_FILE), run.parameters);
   }
+  checkedArms.add(key);
 }
+
+const checkedArms = new Set<string>();
 
 /** Creates the evaluator: point `member` → sampled subject and parameters → simulate → outcomes. */
 export function createEvaluator(config: CohortEvaluatorConfig | null): PointEvaluator {
