@@ -9,7 +9,7 @@ import { modelParameterRanges } from "../analysis/parameter-ranges.ts";
 import { sensitivityFromFile, sensitivitySpec, SENSITIVITY_DEFAULTS, type OutcomeSensitivity } from "../analysis/sensitivity-run.ts";
 import type { EvidenceGrade } from "../model/load.ts";
 import { loadModel } from "../simulate/default-model.ts";
-import { applySpecFlags, readManifest, manifestPath, type VariableRange, type VariableValue } from "../sweep/index.ts";
+import { applySpecFlags, readManifest, manifestPath, SOBOL_MAX_DIMENSION, type VariableRange, type VariableValue } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
 import { DEFAULT_REPORT } from "./cohort.ts";
 import { checkOutcomeNames, intFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, type SweepCliFlags } from "./sweep.ts";
@@ -106,6 +106,11 @@ export const command: Command = {
     const method = (ownFlag(p, "--method") ?? "morris") as "morris" | "sobol";
     const info: FactorInfo = new Map();
     const ranges = factorRanges(p, info);
+    const k0 = Object.keys(ranges).length;
+    if (method === "sobol" && k0 > SOBOL_MAX_DIMENSION / 2) {
+      throw new InputError("--method", "sobol", `morris for ${k0} factors (Sobol' takes at most ${SOBOL_MAX_DIMENSION / 2}): screen with morris first, then narrow with --params, --module or --evidence`);
+    }
+    if (method !== "morris" && method !== "sobol") throw new InputError("--method", method, '"morris" or "sobol"');
     const n = ownFlag(p, "--n") === undefined ? undefined : intFlag("--n", ownFlag(p, "--n"));
     const levels = ownFlag(p, "--levels") === undefined ? undefined : intFlag("--levels", ownFlag(p, "--levels"), 2);
     const outcomes = list(p.outcomes);
