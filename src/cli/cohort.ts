@@ -6,8 +6,8 @@ import { writeFileSync } from "node:fs";
 import { InputError } from "../errors.ts";
 import { cohortSweepSpec, MEMBER_COLUMNS, summariseCohort, type ArmSummary } from "../analysis/cohort-run.ts";
 import { sparkline } from "../analysis/responders.ts";
-import { POPULATIONS } from "../analysis/cohort.ts";
-import { applySpecFlags } from "../sweep/index.ts";
+import { POPULATIONS, type PopulationSpec } from "../analysis/cohort.ts";
+import { applySpecFlags, type SweepSpec } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
 import { checkOutcomeNames, intFlag, numberFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, type SweepCliFlags } from "./sweep.ts";
 
@@ -45,8 +45,8 @@ const OWN = {
 };
 
 /** Population fields from the flags (over the named population). */
-function populationFlags(p: SweepCliFlags): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function populationFlags(p: SweepCliFlags): Partial<PopulationSpec> {
+  const out: { -readonly [K in keyof PopulationSpec]?: PopulationSpec[K] } = {};
   const age = ownFlag(p, "--age");
   if (age !== undefined) {
     const m = /^(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?)$/.exec(age);
@@ -74,16 +74,16 @@ export function parseThresholds(texts: readonly string[]): Record<string, number
 }
 
 /** The cohort sweep spec from the flags shared by `cohort` and `power`. */
-export function cohortSpecFromFlags(p: SweepCliFlags, arms: Record<string, unknown>, defaultMembers: number) {
+export function cohortSpecFromFlags(p: SweepCliFlags, arms: Record<string, unknown>, defaultMembers: number): SweepSpec {
   const named = ownFlag(p, "--population") ?? "older-adults";
   const base = POPULATIONS[named];
-  const population = base ? { ...base, ...populationFlags(p) } : named;
+  const population: string | Partial<PopulationSpec> = base ? { ...base, ...populationFlags(p) } : named;
   if (!base && Object.keys(populationFlags(p)).length) throw new InputError("--population", named, `one of ${Object.keys(POPULATIONS).join(", ")}`);
   const seedText = ownFlag(p, "--cohort-seed");
   return cohortSweepSpec({
     members: intFlag("--members", ownFlag(p, "--members") ?? String(defaultMembers), 2),
     arms: arms as Record<string, Array<number | string>>,
-    population: population as never,
+    population,
     seed: seedText === undefined ? 0 : intFlag("--cohort-seed", seedText, 0),
     protocol: p.protocol,
     model: p.model,
