@@ -22,11 +22,15 @@ export interface OptimumOptions {
   direction?: "max" | "min";
   /** Default none. */
   constraints?: Constraint[];
+  /** How many of the best feasible rows to keep in `ranked` (default 1). */
+  top?: number;
 }
 
 /** The best feasible row, and how many rows were seen, feasible, or failed a constraint. */
 export interface OptimumResult {
   best: Record<string, number | string> | null;
+  /** The `top` best feasible rows, best first (ties keep file order). */
+  ranked: Array<Record<string, number | string>>;
   rows: number;
   feasible: number;
   /** Constraint name → rows it excluded (a row can fail several). */
@@ -45,6 +49,9 @@ function validate(o: OptimumOptions): void {
 /** Picks the best row meeting every constraint; rows with an error or a non-numeric objective are skipped. */
 export function selectOptimum(rows: Iterable<Record<string, number | string | null | undefined>>, options: OptimumOptions): OptimumResult {
   validate(options);
+  const top = options.top ?? 1;
+  if (!Number.isInteger(top) || top < 1) throw new InputError("top", top, "a positive integer");
+  const ranked: Array<{ value: number; row: Record<string, number | string> }> = [];
   const sign = options.direction === "min" ? -1 : 1;
   const constraints = options.constraints ?? [];
   const excludedBy: Record<string, number> = Object.fromEntries(constraints.map((c) => [c.name, 0]));
@@ -75,8 +82,14 @@ export function selectOptimum(rows: Iterable<Record<string, number | string | nu
       bestValue = sign * objective;
       best = row as Record<string, number | string>;
     }
+    if (ranked.length < top || sign * objective > ranked[ranked.length - 1].value) {
+      let at = ranked.length;
+      while (at > 0 && ranked[at - 1].value < sign * objective) at--;
+      ranked.splice(at, 0, { value: sign * objective, row: row as Record<string, number | string> });
+      if (ranked.length > top) ranked.pop();
+    }
   }
-  return { best, rows: n, feasible, excludedBy };
+  return { best, ranked: ranked.map((r) => r.row), rows: n, feasible, excludedBy };
 }
 
 /** Evaluates candidate points in-process and returns the best feasible one (for small grids; use a sweep for large ones). */

@@ -7,9 +7,9 @@ import { writeFileSync } from "node:fs";
 import { InputError } from "../errors.ts";
 import { doseResponseFits, type GroupFit } from "../analysis/dose-response.ts";
 import { selectOptimum, type Constraint } from "../analysis/optimise.ts";
-import { applySpecFlags, normaliseSweepSpec, readSpecFile, readSweepRows } from "../sweep/index.ts";
+import { applySpecFlags, manifestPath, normaliseSweepSpec, readManifest, readSpecFile, readSweepRows } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
-import { checkOutcomeNames, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, withEvaluatorConfig } from "./sweep.ts";
+import { checkOutcomeNames, intFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, withEvaluatorConfig } from "./sweep.ts";
 
 const USAGE = `bfrsim optimise [SPEC] --objective OUTCOME [options]
 
@@ -17,6 +17,7 @@ const USAGE = `bfrsim optimise [SPEC] --objective OUTCOME [options]
   --from FILE            choose among the rows of an existing sweep output instead of running one
   --objective NAME       outcome to optimise, e.g. programme.adaptation.csaChangePct.final
   --minimise             minimise instead of maximise
+  --top K                also list the K best feasible prescriptions (default 5; near-optima matter on a plateau)
   --constraint C         NAME<=V or NAME>=V on an input or outcome (repeatable), e.g.
                          'protocol.cuff.pressure.pctAop<=80' 'sessionMean.safety.discomfort.peak<=7'
   --hill DOSE            also fit a Hill curve of the objective against input DOSE, per combination
@@ -25,7 +26,7 @@ const USAGE = `bfrsim optimise [SPEC] --objective OUTCOME [options]
   --evaluator MODULE --outcomes A,B --seed N   as for bfrsim sweep
 ${RUN_FLAGS_USAGE}`;
 
-const OWN = { "--from": true, "--objective": true, "--minimise": false, "--minimize": false, "--constraint": true, "--hill": true, "--result": true };
+const OWN = { "--top": true, "--from": true, "--objective": true, "--minimise": false, "--minimize": false, "--constraint": true, "--hill": true, "--result": true };
 
 /** Parses NAME<=V / NAME>=V. */
 export function parseConstraint(text: string): Constraint {
@@ -45,6 +46,17 @@ function formatFit(g: GroupFit, objective: string, dose: string): string {
     `  ${par("E0", f.e0)}; ${par("Emax", f.emax)}; ${par("EC50", f.ec50)}; ${par("slope", f.hill)}  (${Math.round(100 * f.level)} % CIs)`,
     `  ${dose}: ${g.predicted.map((p) => `${p.dose} → ${p.observedMean.toPrecision(3)} (fit ${p.predicted?.toPrecision(3)})`).join(", ")}`,
   ].join("\n");
+}
+
+/** The input columns of a sweep output (factorial, sampled and fixed variables) and those that vary, from its manifest. */
+function inputColumns(file: string): { all: string[]; varying: string[] } {
+  const spec = readManifest(manifestPath(file)).spec;
+  const sampled = Object.keys(spec.sample?.variables ?? {});
+  const factorial = Object.keys(spec.variables);
+  return {
+    all: [...factorial, ...sampled, ...Object.keys(spec.fixed)],
+    varying: [...factorial.filter((k) => spec.variables[k].length > 1), ...sampled],
+  };
 }
 
 export const command: Command = {
@@ -74,7 +86,9 @@ export const command: Command = {
       if (result.status !== "complete") return 1;
       file = result.file;
     }
-    const optimum = selectOptimum(readSweepRows(file), { objective, direction, constraints });
+    const top = intFlag("--top", ownFlag(p, "--top") ?? "5");
+    const inputs = inputColumns(file);
+    const optimum = selectOptimum(readSweepRows(file), { objective, direction, constraints, top });
     const dose = ownFlag(p, "--hill");
     const fits = dose ? doseResponseFits(file, dose, objective) : [];
     const resultFile = ownFlag(p, "--result") ?? `${file}.optimum.json`;
@@ -82,9 +96,14 @@ export const command: Command = {
     const lines = [`${direction === "max" ? "maximum" : "minimum"} of ${objective} over ${optimum.rows} rows (${optimum.feasible} feasible${constraints.length ? `; excluded by ${Object.entries(optimum.excludedBy).map(([k, n]) => `${k}: ${n}`).join(", ")}` : ""})`];
     if (optimum.best) {
       lines.push(`  ${objective} = ${Number(optimum.best[objective]).toPrecision(4)} at point ${optimum.best.index}:`);
-      for (const [k, v] of Object.entries(optimum.best)) if (k !== "index" && k !== "error" && k !== objective && (!k.includes(".") || k.startsWith("protocol.") || k.startsWith("subject.") || constraints.some((c) => c.name === k))) lines.push(`    ${k} = ${v}`);
+      for (const [k, v] of Object.entries(optimum.best)) if (k !== objective && (inputs.all.includes(k) || constraints.some((c) => c.name === k))) lines.push(`    ${k} = ${v}`);
     } else {
       lines.push("  no row meets every constraint");
+    }
+    if (optimum.ranked.length > 1) {
+      const shown = [...new Set([...inputs.varying, ...constraints.map((c) => c.name)])].filter((k) => k !== objective);
+      lines.push(`  the ${optimum.ranked.length} best feasible:`);
+      for (const r of optimum.ranked) lines.push(`    ${Number(r[objective]).toPrecision(4)}  ${shown.map((k) => `${k}=${typeof r[k] === "number" ? Number((r[k] as number).toPrecision(4)) : r[k]}`).join("  ")}`);
     }
     for (const g of fits) lines.push(formatFit(g, objective, dose!));
     process.stdout.write(lines.join("\n") + "\n");

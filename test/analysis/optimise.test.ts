@@ -29,6 +29,15 @@ describe("constrained optimum", () => {
     expect(selectOptimum(rows, { objective: "y", direction: "min" }).best).toEqual({ a: 2, y: 1 });
     expect(selectOptimum(rows, { objective: "y", constraints: [{ name: "a", min: 5 }] }).best).toBeNull();
   });
+  it("ranks the top feasible rows best first, whatever the row order", () => {
+    const rows = [5, 9, 1, 7, 3, 9.5, 8].map((y, i) => ({ i, y, c: i === 5 ? 99 : 0 }));
+    const res = selectOptimum(rows, { objective: "y", top: 3, constraints: [{ name: "c", max: 1 }] });
+    expect(res.ranked.map((r) => r.y)).toEqual([9, 8, 7]);
+    expect(res.best).toBe(res.ranked[0]);
+    const asc = selectOptimum(rows, { objective: "y", direction: "min", top: 2 });
+    expect(asc.ranked.map((r) => r.y)).toEqual([1, 3]);
+    expect(() => selectOptimum(rows, { objective: "y", top: 0 })).toThrow(/top = 0/);
+  });
   it("names an unknown column", () => {
     expect(() => selectOptimum([{ a: 1 }], { objective: "csaGain" })).toThrow(InputError);
   });
