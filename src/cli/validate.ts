@@ -82,6 +82,7 @@ function formatFolds(v: ModelValidation, markdown = false): string {
     ...names.map((n) => formatNumber(f.estimates?.[n] ?? null) + (f.atBound.includes(n) ? " *" : "")), f.error ?? "",
   ])));
   if (v.folds.some((f) => f.atBound.length)) out.push("* on a bound of the declared range: the data would push the parameter beyond it");
+  if (v.surrogateError) out.push(`surrogate vs model on the ${v.surrogateError.n} held-out fitted rows (each at its fold's estimates): max ${formatNumber(v.surrogateError.max)}, RMS ${formatNumber(v.surrogateError.rms)} (% points)`);
   if (v.allRowsFit) out.push(`all rows: ${v.allRowsFit.estimates.map((e) => `${e.name} = ${formatNumber(e.value)}${e.atBound ? " *" : ""}`).join(", ")} (n = ${v.allRowsFit.n})`);
   return out.join("\n") + "\n";
 }

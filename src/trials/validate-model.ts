@@ -16,7 +16,7 @@ import { leaveOneStudyOut, type Fitter } from "./fit/cross-validate.ts";
 import { fitWeightedLeastSquares, type FitOptions } from "./fit/least-squares.ts";
 import { evaluateDesign, startAtBestNode, type SurrogateDesign } from "./fit/surrogate-design.ts";
 import type { FitParameter, FitProblem, FitResult, ParameterValues } from "./fit/types.ts";
-import { trialFitProblem, type TrialPointOptions } from "./fit-trials.ts";
+import { trialFitProblem, trialPointId, type TrialPointOptions } from "./fit-trials.ts";
 import type { MappedTrials } from "./mapping.ts";
 import { compareWithModel, modelArmSimulator, type RunSimulation } from "./model-simulator.ts";
 
@@ -66,6 +66,8 @@ export interface ModelValidation {
   allRowsFit: FitResult | null;
   /** Model evaluations spent on the surrogate grid (0 without one). */
   gridEvaluations: number;
+  /** How far the fold fits' surrogate was from the model on the held-out fitted rows (null without one). */
+  surrogateError: { max: number; rms: number; n: number } | null;
 }
 
 /** Runs leave-one-study-out over every study with comparable rows. */
@@ -112,6 +114,8 @@ export function validateModel(trials: MappedTrials, model: CompiledModel, option
     };
   });
   const rows: ComparisonRow[] = [];
+  const armKeys = new Set(trials.arms.map((a) => a.key));
+  const modelAt = new Map<string, number | null>();
   folds.forEach((fold, k) => {
     options.onProgress?.("predict", k, folds.length);
     const held: MappedTrials = { ...trials, outcomes: trials.outcomes.filter((o) => o.row.studyId === fold.heldOutStudy) };
@@ -123,10 +127,27 @@ export function validateModel(trials: MappedTrials, model: CompiledModel, option
       run: reason ? () => { throw new BfrsimError("E_VALIDATE_FOLD", reason); } : options.run,
     });
     rows.push(...c.rows);
+    // compare() keeps, in order, the rows with a target whose arm was mapped
+    const compared = held.outcomes.filter((o) => o.target && armKeys.has(o.armKey));
+    compared.forEach((mo, i) => modelAt.set(trialPointId(mo), c.rows[i]?.simulated ?? null));
   });
   options.onProgress?.("predict", folds.length, folds.length);
   const unmapped = trials.outcomes
     .filter((o) => !o.target)
     .map((o) => ({ study_id: o.row.studyId, arm_id: o.row.armId, outcome: o.row.outcome, reason: o.unmappedReason ?? "not mapped" }));
-  return { folds, outOfSample: { rows, summary: summarise(rows), unmapped }, allRowsFit, gridEvaluations };
+  return { folds, outOfSample: { rows, summary: summarise(rows), unmapped }, allRowsFit, gridEvaluations, surrogateError: surrogateErrorOf(design ? cv.outOfSample : [], modelAt) };
+}
+
+/** |surrogate − model| over held-out fitted rows, each at its fold's estimates; null without a surrogate. */
+function surrogateErrorOf(
+  outOfSample: readonly { point: { id: string }; predicted: number | null }[],
+  modelAt: ReadonlyMap<string, number | null>,
+): { max: number; rms: number; n: number } | null {
+  const errors: number[] = [];
+  for (const { point, predicted } of outOfSample) {
+    const y = modelAt.get(point.id);
+    if (predicted !== null && y !== null && y !== undefined) errors.push(Math.abs(predicted - y));
+  }
+  if (errors.length === 0) return null;
+  return { max: Math.max(...errors), rms: Math.sqrt(errors.reduce((t, e) => t + e * e, 0) / errors.length), n: errors.length };
 }

@@ -118,5 +118,7 @@ describe("leave-one-study-out validation", () => {
     expect(v.outOfSample.summary.rmse!).toBeLessThan(1);
     for (const r of v.outOfSample.rows) if (r.residual !== null) expect(Math.abs(r.residual)).toBeLessThan(2.5); // 5 σ
     expect(v.gridEvaluations).toBe(49);
+    expect(v.surrogateError!.n).toBe(fitted.reduce((t, f) => t + f.heldOutPoints, 0));
+    expect(v.surrogateError!.max).toBeLessThan(0.05); // 7 spline nodes per parameter on a smooth stand-in
   });
 });
