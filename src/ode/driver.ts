@@ -73,7 +73,7 @@ export class Integration {
 
   constructor(private readonly problem: OdeProblem, private readonly p: ResolvedProblem, private readonly o: ResolvedOptions) {
     const n = (this.n = p.n);
-    this.ev = new RhsEvaluator(problem.rhs, problem.jacobian, n, this.stats);
+    this.ev = new RhsEvaluator(problem.rhs, problem.jacobian, n, this.stats, problem.timeDerivative);
     this.dopri = o.method !== "rodas5p" ? new Dopri5Stepper(this.ev, o.rtol, o.atol) : null;
     this.rodas = o.method !== "dopri5" ? new Rodas5pStepper(this.ev, o.rtol, o.atol, p.sparsity) : null;
     this.stepper = o.method === "rodas5p" ? this.rodas! : this.dopri!;

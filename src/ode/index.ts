@@ -1,7 +1,7 @@
 // Public API of the ODE engine. Index files only re-export.
 export type {
   EventRecord, EventSpec, JacobianFunction, MethodName, OdeProblem, OdeSolution, RhsFunction,
-  SolveOptions, SolveStats, SolveStatus,
+  SolveOptions, SolveStats, SolveStatus, TimeDerivativeFunction,
 } from "./types.ts";
 export { solve, solveOrThrow, remake } from "./solve.ts";
 export { DEFAULT_SOLVE_OPTIONS, METHODS } from "./options.ts";

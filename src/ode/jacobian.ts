@@ -56,13 +56,24 @@ function badEntry(ev: RhsEvaluator, k: number, n: number, t: number): false {
 }
 
 /**
- * Writes ∂f/∂t at (t, y) by a forward difference (increment √(u·max(1e-5, |t|))) given
- * f0 = f(t, y). Returns false when the extra evaluation is not finite.
+ * Writes ∂f/∂t at (t, y): the problem's analytic one when given, else a forward difference
+ * (increment √(u·max(1e-5, |t|))) from f0 = f(t, y). Returns false when a value is not finite.
  */
 export function evaluateTimeDerivative(
   ev: RhsEvaluator, t: number, y: Float64Array, f0: Float64Array, ft: Float64Array, fWork: Float64Array,
 ): boolean {
   const n = ev.n;
+  if (ev.timeDerivative) {
+    ev.timeDerivative(t, y, ft);
+    for (let i = 0; i < n; i++) {
+      const v = ft[i];
+      if (v - v !== 0) {
+        ev.markBad(i, t, "time derivative");
+        return false;
+      }
+    }
+    return true;
+  }
   const tt = t + Math.sqrt(UROUND * Math.max(1e-5, Math.abs(t)));
   const dt = tt - t;
   if (!ev.f(tt, y, fWork)) return false;

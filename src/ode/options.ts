@@ -76,6 +76,9 @@ export function resolveProblem(problem: OdeProblem): ResolvedProblem {
   if (problem.jacobian !== undefined && typeof problem.jacobian !== "function") {
     throw new InputError("problem.jacobian", problem.jacobian, "a function (t, y, J) => void or undefined");
   }
+  if (problem.timeDerivative !== undefined && typeof problem.timeDerivative !== "function") {
+    throw new InputError("problem.timeDerivative", problem.timeDerivative, "a function (t, y, ft) => void or undefined");
+  }
   if (!isArrayLike(problem.y0) || problem.y0.length === 0) {
     throw new InputError("problem.y0", problem.y0, "a non-empty array of finite numbers");
   }

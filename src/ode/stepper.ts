@@ -19,7 +19,7 @@
  *     `DenseKind` (dense.ts); the driver never looks inside them.
  *  7. All RHS calls go through the RhsEvaluator, which counts them and checks finiteness.
  */
-import type { JacobianFunction, RhsFunction, SolveStats } from "./types.ts";
+import type { JacobianFunction, RhsFunction, SolveStats, TimeDerivativeFunction } from "./types.ts";
 
 /** Which interpolation formula a dense segment uses. */
 export type DenseKind = 0 | 1;
@@ -55,6 +55,7 @@ export class RhsEvaluator {
     readonly jacobian: JacobianFunction | undefined,
     readonly n: number,
     readonly stats: SolveStats,
+    readonly timeDerivative: TimeDerivativeFunction | undefined = undefined,
   ) {}
 
   /** Evaluates dydt = f(t, y); returns false when a component is NaN or ±Infinity. */

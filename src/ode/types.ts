@@ -13,6 +13,9 @@ export type RhsFunction = (t: number, y: Float64Array, dydt: Float64Array) => vo
  */
 export type JacobianFunction = (t: number, y: Float64Array, J: Float64Array) => void;
 
+/** Time derivative ∂f/∂t at (t, y), written into `ft` (SciML's `tgrad`). */
+export type TimeDerivativeFunction = (t: number, y: Float64Array, ft: Float64Array) => void;
+
 /** A zero-crossing to locate: `g(t, y) = 0`. */
 export interface EventSpec {
   /** Name reported in `solution.events`. */
@@ -37,6 +40,12 @@ export interface OdeProblem {
   tspan: readonly [number, number];
   /** Analytic Jacobian; finite differences are used when absent. */
   jacobian?: JacobianFunction;
+  /**
+   * Analytic ∂f/∂t for the Rosenbrock method; a forward difference (one extra RHS call per
+   * step) is used when absent. For a RHS that depends on t only through inputs that are
+   * constant between tstops, it is zero.
+   */
+  timeDerivative?: TimeDerivativeFunction;
   /**
    * Structural nonzeros of ∂f/∂y (entry k is (rows[k], cols[k]), 0-based; the diagonal is
    * implied). When given, the stiff method factors its iteration matrix with a sparse LU whose

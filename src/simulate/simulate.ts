@@ -6,6 +6,7 @@
 import { BfrsimError, InputError } from "../errors.ts";
 import type { CompiledModel } from "../model/types.ts";
 import { modelProblem, stateTolerances } from "../model/problem.ts";
+import { ratesDependOnTime } from "../model/time-dependence.ts";
 import { remake, solve } from "../ode/solve.ts";
 import type { MethodName, OdeSolution, SolveStats, SolveStatus } from "../ode/types.ts";
 import { createInputEvaluator } from "./input-evaluator.ts";
@@ -81,6 +82,11 @@ export class SimulationError extends BfrsimError {
   }
 }
 
+/** ∂f/∂t = 0 (a model whose rates see time only through piecewise-constant inputs). */
+function zeroTimeDerivative(_t: number, _y: Float64Array, ft: Float64Array): void {
+  ft.fill(0);
+}
+
 /** Runs `protocol` for `subject` through `model`; throws SimulationError (with the partial result) on failure. */
 export function simulate(
   model: CompiledModel,
@@ -100,7 +106,11 @@ export function simulate(
     inputs: evaluator.inputsAt,
     tspan: [0, tEnd],
     tstops: schedule.tstops.filter((t) => t < tEnd),
-  }), { jacobianSparsity: model.jacobianSparsity }); // sparse LU of the iteration matrix
+  }), {
+    jacobianSparsity: model.jacobianSparsity, // sparse LU of the iteration matrix
+    // Inputs are constant between tstops: without an explicit t in the rates, ∂f/∂t = 0 there.
+    timeDerivative: ratesDependOnTime(model) ? undefined : zeroTimeDerivative,
+  });
   const grid = samplingTimes({ ...schedule, tEnd }, { ...DEFAULT_SAMPLING, ...options.sampling });
   const sol = solve(problem, {
     method: o.method,
