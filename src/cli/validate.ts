@@ -8,6 +8,9 @@ import { writeFileSync } from "node:fs";
 import { InputError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { toComparisonJson } from "../trials/compare.ts";
+import { writeFigure } from "../plot/write-figure.ts";
+import { comparisonFigure } from "../trials/comparison-figure.ts";
+import { comparisonPlotData, spreadsOf } from "../trials/comparison-plot.ts";
 import { validateModel, type ModelValidation } from "../trials/validate-model.ts";
 import { armProgress, formatComparison, loadTrialsContext, markdownTable, parseFlags, TRIALS_FLAGS_USAGE } from "./compare.ts";
 import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings, gridCacheFor, gridTableInPool } from "./fit.ts";
@@ -30,6 +33,7 @@ ${FIT_FLAGS_USAGE.replace("default: fit the model directly", "default here: 7 fo
 ${TRIALS_FLAGS_USAGE}
   --json               write the out-of-sample comparison as issue 6's JSON object to stdout
   --markdown           tables in Markdown (for docs), not aligned text
+  --plot FILE          out-of-sample predicted vs observed figure (.svg or .png), as compare --plot
   --out FILE.json      also write folds (held-out study, estimates) and the JSON comparison to a file
 
 Grid runs are kept on disk as they finish (see --grid-cache): an interrupted validate resumes.
@@ -40,9 +44,10 @@ export const command: Command = {
   summary: "leave-one-study-out cross-validation: the out-of-sample comparison with trials",
   usage: USAGE,
   async run(args: string[]): Promise<number> {
-    const { values } = parseFlags(args, { ...FIT_FLAGS, exact: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, markdown: { type: "boolean" } }, "validate");
+    const { values } = parseFlags(args, { ...FIT_FLAGS, exact: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, markdown: { type: "boolean" }, plot: { type: "string" } }, "validate");
     if (values.exact && (values.grid !== undefined || values.quadratic)) throw new InputError("--exact", true, "either --exact or a surrogate (--grid N, --quadratic), not both");
     if (values.out !== undefined && !/\.json$/i.test(values.out)) throw new InputError("--out", values.out, "a file name ending in .json");
+    if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
     const ctx = loadTrialsContext(values);
     const p = typeof values.fit === "string" ? values.fit.split(",").filter((n) => n.trim()).length : 1;
     const chosen = values.exact || values.grid !== undefined || values.quadratic ? {} : defaultDesignFlags(p);
@@ -64,6 +69,12 @@ export const command: Command = {
       (settings.design ? ` on a surrogate: ${settings.design.label}` : " on the model in every fold");
     if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(validation.outOfSample)) + "\n");
     else process.stdout.write(formatComparison(validation.outOfSample, { title, markdown: values.markdown }) + formatFolds(validation, values.markdown));
+    if (values.plot) {
+      const data = comparisonPlotData(validation.outOfSample, spreadsOf(ctx.trials.outcomes));
+      const s = validation.outOfSample.summary;
+      const caption = `${title}. Out of sample: n = ${s.n}; RMSE ${formatNumber(s.rmse)} % points; Spearman ${formatNumber(s.spearman)}. Dashed: identity; band: ±30 % of observed. Bars: reported CI, else ±1 SD.`;
+      writeFigure(values.plot, comparisonFigure(data, "bfrsim validate: held-out studies, simulated vs observed", caption));
+    }
     if (values.out) {
       writeFileSync(values.out, JSON.stringify({ bfrsim: VERSION, command: ["validate", ...args], model: { name: ctx.model.name, contentHash: ctx.model.contentHash }, folds: validation.folds, ...toComparisonJson(validation.outOfSample) }, null, 1) + "\n");
     }
