@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { modelProblem, stateTolerances, toPython } from "../../src/model/index.ts";
+import { ratesDependOnTime } from "../../src/model/time-dependence.ts";
 import { solve } from "../../src/ode/index.ts";
 import { loadModel } from "../../src/simulate/default-model.ts";
 import { createInputEvaluator } from "../../src/simulate/input-evaluator.ts";
@@ -52,10 +53,12 @@ export async function run(flags: string[]): Promise<void> {
   const y0 = Float64Array.from(model.initialState(p));
   const atol = stateTolerances(model, atolDeclared);
   const schedule = result.schedule;
+  const autonomous = !ratesDependOnTime(model); // as simulate(): ∂f/∂t = 0 between tstops
   const bareSolve = () => {
     const evaluator = createInputEvaluator(schedule, model.inputs.map((i) => i.name));
     const problem = modelProblem(model, { p, y0, inputs: evaluator.inputsAt, tspan: [0, schedule.tEnd], tstops: schedule.tstops });
-    return solve({ ...problem, jacobianSparsity: model.jacobianSparsity }, {
+    const timeDerivative = autonomous ? (_t: number, _y: Float64Array, ft: Float64Array) => ft.fill(0) : undefined;
+    return solve({ ...problem, jacobianSparsity: model.jacobianSparsity, timeDerivative }, {
       method: DEFAULT_SIMULATE_OPTIONS.method, rtol, atol, maxSteps: DEFAULT_SIMULATE_OPTIONS.maxSteps, saveat: [schedule.tEnd],
     });
   };
