@@ -3,15 +3,15 @@
  * CompiledModel with live functions. The data is JSON-serialisable, so the same step serves a
  * fresh compile and a model read back from the compile cache (cache.ts).
  */
-import { InputError } from "../errors.ts";
 import { ModelError, type ModelErrorCode, type Severity } from "./errors.ts";
 import { instantiate } from "./codegen.ts";
+import { bindModel, type GeneratedFunctions } from "./bind.ts";
 import type { SourcePosition } from "../errors.ts";
 import type { Expr } from "./expr.ts";
 import type { Dim } from "./units.ts";
-import type {
-  CompiledModel, StateInfo, ParameterInfo, InputInfo, OutputInfo, DefinitionInfo, ModelRhs, ModelJacobian, ModelOutputs,
-} from "./types.ts";
+import type { CompiledModel, StateInfo, ParameterInfo, InputInfo, OutputInfo, DefinitionInfo } from "./types.ts";
+
+export { closest } from "./bind.ts";
 
 /** A warning as plain data. */
 export interface ProblemData { code: ModelErrorCode; detail: string; position: SourcePosition; severity: Severity }
@@ -39,97 +39,14 @@ export interface ModelData {
   warnings: ProblemData[];
 }
 
-type Generated = { rhs: ModelRhs; jacobian: ModelJacobian; outputs: ModelOutputs; initial: (p: Float64Array, y0: Float64Array) => void };
-
 /** Builds the CompiledModel (generated functions instantiated once) from its plain data. */
 export function assembleModel(data: ModelData): CompiledModel {
-  const { states, parameters, inputs, observables, generated } = data;
-  const fns = instantiate<Generated>(
+  const { generated } = data;
+  const fns = instantiate<GeneratedFunctions>(
     [generated.rhs, generated.jacobian, generated.outputs, generated.initial], ["rhs", "jacobian", "outputs", "initial"]);
-  const index = {
-    states: indexOf(states), parameters: indexOf(parameters), inputs: indexOf(inputs), outputs: indexOf(observables),
-  };
-  const defaults = Float64Array.from(parameters, (p) => p.internalValue);
-  const stateScale = Float64Array.from(states, (s) => s.scale);
-  const inputScale = Float64Array.from(inputs, (i) => i.scale);
-  const rowPtr = new Int32Array(data.sparsity.n + 1);
-  for (const r of data.sparsity.rows) rowPtr[r + 1]++;
-  for (let i = 0; i < data.sparsity.n; i++) rowPtr[i + 1] += rowPtr[i];
-  return Object.freeze({
-    name: data.name, description: data.description, file: data.file, contentHash: data.contentHash,
-    states, parameters, inputs, observables, index,
-    parameterVector(overrides?: Readonly<Record<string, number>>): Float64Array {
-      const p = defaults.slice();
-      for (const [name, value] of Object.entries(overrides ?? {})) {
-        const k = lookup(index.parameters, name, "parameter", data.name);
-        if (typeof value !== "number" || !Number.isFinite(value)) throw new InputError(`parameters.${name}`, value, `a finite number in ${parameters[k].unit}`);
-        p[k] = value * parameters[k].scale;
-      }
-      return p;
-    },
-    initialState(p: Float64Array, overrides?: Readonly<Record<string, number>>): Float64Array {
-      if (p.length !== parameters.length) throw new InputError("p", p, `a parameter vector of length ${parameters.length} (from parameterVector())`);
-      const y0 = new Float64Array(states.length);
-      fns.initial(p, y0);
-      for (const [name, value] of Object.entries(overrides ?? {})) {
-        const k = lookup(index.states, name, "state", data.name);
-        if (typeof value !== "number" || !Number.isFinite(value)) throw new InputError(`initial.${name}`, value, `a finite number in ${states[k].unit}`);
-        y0[k] = value * states[k].scale;
-      }
-      return y0;
-    },
-    toDeclaredStates(y: ArrayLike<number>, out = new Float64Array(states.length)): Float64Array {
-      for (let i = 0; i < stateScale.length; i++) out[i] = y[i] / stateScale[i];
-      return out;
-    },
-    inputsToInternal(declared: ArrayLike<number>, out: Float64Array): Float64Array {
-      for (let i = 0; i < inputScale.length; i++) out[i] = declared[i] * inputScale[i];
-      return out;
-    },
-    rhs: fns.rhs, jacobian: fns.jacobian, outputs: fns.outputs,
-    jacobianSparsity: {
-      n: data.sparsity.n, rows: Int32Array.from(data.sparsity.rows), cols: Int32Array.from(data.sparsity.cols), rowPtr,
-    },
+  return bindModel(data, fns, {
     generated,
     equations: { ...data.equations, dims: new Map(data.equations.dims) },
     warnings: data.warnings.map((w) => new ModelError(w.code, w.detail, w.position, w.severity)),
   });
-}
-
-function indexOf(list: ReadonlyArray<{ name: string; index: number }>): Record<string, number> {
-  const r: Record<string, number> = Object.create(null);
-  for (const x of list) r[x.name] = x.index;
-  return r;
-}
-
-/** The index of `name`, or an InputError suggesting the closest known name. */
-function lookup(table: Readonly<Record<string, number>>, name: string, kind: string, model: string): number {
-  const k = table[name];
-  if (k !== undefined) return k;
-  const names = Object.keys(table);
-  const best = closest(name, names);
-  throw new InputError(`${kind}s.${name}`, name, `a ${kind} of model ${model}${best ? ` (did you mean "${best}"?)` : names.length ? "" : ` (it has no ${kind}s)`}`);
-}
-
-/** The candidate with the smallest edit distance (case-insensitive), if reasonably close. */
-export function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestD) { bestD = d; best = c; }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 2)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

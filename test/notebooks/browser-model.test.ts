@@ -46,4 +46,27 @@ describe("the notebooks' browser model", () => {
     expect(() => browser.parameterVector({ "signalling.swellingWeight": Number.NaN })).toThrow(/finite number/);
     expect(Array.from(browser.parameterVector())).toEqual(Array.from(model.parameterVector()));
   });
+
+  it("checks initial-state overrides and suggests misspelt names exactly as the compiled model does", async () => {
+    const model = loadModel();
+    const browser = await browserModelOf(model);
+    const p = browser.parameterVector();
+    const misspelt = "signalling.swellingWieght";
+    const message = (f: () => unknown) => { try { f(); } catch (e) { return (e as Error).message; } return "no error"; };
+    expect(message(() => browser.parameterVector({ [misspelt]: 1 }))).toBe(message(() => model.parameterVector({ [misspelt]: 1 })));
+    expect(message(() => browser.parameterVector({ [misspelt]: 1 }))).toMatch(/did you mean "signalling\.swellingWeight"/);
+    const state = browser.states[0].name;
+    expect(() => browser.initialState(p, { [state]: Number.NaN })).toThrow(new RegExp(`initial\\.${state.replace(/\./g, "\\.")}`));
+    expect(() => browser.initialState(p.subarray(1))).toThrow(/parameter vector of length/);
+    expect(Array.from(browser.initialState(p, { [state]: 2 }))).toEqual(Array.from(model.initialState(model.parameterVector(), { [state]: 2 })));
+    expect(Array.from(browser.jacobianSparsity.rowPtr)).toEqual(Array.from(model.jacobianSparsity.rowPtr));
+  });
 });
+
+/** The browser's model built from the module emit-model.ts writes for `model`. */
+async function browserModelOf(model: ReturnType<typeof loadModel>) {
+  const dir = mkdtempSync(join(tmpdir(), "bfrsim-model-"));
+  const file = join(dir, "model.mjs");
+  writeFileSync(file, modelModuleSource(model));
+  return hydrateModel((await import(pathToFileURL(file).href)) as ModelModule);
+}
