@@ -16,10 +16,7 @@ import { hydrateModel, type ModelModule } from "../../notebooks/lib/browser-mode
 describe("the notebooks' browser model", () => {
   it("simulates a session bit-for-bit like the compiled model, with subject parameters and overrides applied", async () => {
     const model = loadModel();
-    const dir = mkdtempSync(join(tmpdir(), "bfrsim-model-"));
-    const file = join(dir, "model.mjs");
-    writeFileSync(file, modelModuleSource(model));
-    const browser = hydrateModel((await import(pathToFileURL(file).href)) as ModelModule);
+    const browser = await browserModelOf(model);
     expect(browser.contentHash).toBe(model.contentHash);
     const protocol = remakeProtocol(loadProtocol("review-older-adult").protocol, { weeks: 1, sessionsPerWeek: 1, "cuff.pressure.pctAop": 70 }).protocol;
     const subject = loadSubject("older-man");
@@ -38,10 +35,7 @@ describe("the notebooks' browser model", () => {
 
   it("names the field when an override is not a parameter of the model or not a finite number", async () => {
     const model = loadModel();
-    const dir = mkdtempSync(join(tmpdir(), "bfrsim-model-"));
-    const file = join(dir, "model.mjs");
-    writeFileSync(file, modelModuleSource(model));
-    const browser = hydrateModel((await import(pathToFileURL(file).href)) as ModelModule);
+    const browser = await browserModelOf(model);
     expect(() => browser.parameterVector({ "no.such": 1 })).toThrow(/parameters\.no\.such/);
     expect(() => browser.parameterVector({ "signalling.swellingWeight": Number.NaN })).toThrow(/finite number/);
     expect(Array.from(browser.parameterVector())).toEqual(Array.from(model.parameterVector()));
