@@ -3,21 +3,15 @@
  * wrote at build time (metadata + generated functions): the same parameter vector, initial
  * state and unit conversions as src/model/compile.ts, with no file system and no eval.
  */
-import type { CompiledModel, ModelJacobian, ModelOutputs, ModelRhs } from "../../src/model/types.ts";
-import { bindModel } from "../../src/model/bind.ts";
+import type { CompiledModel } from "../../src/model/types.ts";
+import { bindModel, type GeneratedFunctions, type ModelMetadata } from "../../src/model/bind.ts";
 
 /** What the generated model module exports. */
-export interface ModelModule {
-  modelData: {
-    name: string; description?: string; file: string; contentHash: string;
-    states: CompiledModel["states"]; parameters: CompiledModel["parameters"]; inputs: CompiledModel["inputs"];
-    observables: CompiledModel["observables"]; index: CompiledModel["index"];
+export interface ModelModule extends GeneratedFunctions {
+  modelData: Omit<ModelMetadata, "sparsity"> & {
+    index: CompiledModel["index"];
     jacobianSparsity: { n: number; rows: number[]; cols: number[]; rowPtr: number[] };
   };
-  rhs: ModelRhs;
-  jacobian: ModelJacobian;
-  outputs: ModelOutputs;
-  initial: (p: Float64Array, y0: Float64Array) => void;
 }
 
 /**

@@ -6,9 +6,7 @@
  * (notebooks/lib/browser-model.ts) build their models through this one code path.
  */
 import { InputError } from "../errors.ts";
-import type {
-  CompiledModel, StateInfo, ParameterInfo, InputInfo, OutputInfo, ModelRhs, ModelJacobian, ModelOutputs,
-} from "./types.ts";
+import type { CompiledModel, ModelRhs, ModelJacobian, ModelOutputs } from "./types.ts";
 
 /** The generated functions, live: rhs, Jacobian, outputs and initial(p SI, y0 SI out). */
 export interface GeneratedFunctions {
@@ -18,19 +16,11 @@ export interface GeneratedFunctions {
   initial: (p: Float64Array, y0: Float64Array) => void;
 }
 
-/** The plain metadata a model is bound around (JSON-serialisable). */
-export interface ModelMetadata {
-  name: string;
-  description?: string;
-  file: string;
-  contentHash: string;
-  states: readonly StateInfo[];
-  parameters: readonly ParameterInfo[];
-  inputs: readonly InputInfo[];
-  observables: readonly OutputInfo[];
+/** The plain metadata a model is bound around (JSON-serialisable): CompiledModel's own fields plus the Jacobian pattern. */
+export type ModelMetadata = Pick<CompiledModel, "name" | "description" | "file" | "contentHash" | "states" | "parameters" | "inputs" | "observables"> & {
   /** Jacobian structural nonzeros, row-major sorted. */
   sparsity: { n: number; rows: ArrayLike<number>; cols: ArrayLike<number> };
-}
+};
 
 /** Everything of a CompiledModel but what is attached for inspection and export. */
 export type BoundModel = Omit<CompiledModel, "generated" | "equations" | "warnings">;
