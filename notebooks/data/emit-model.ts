@@ -18,6 +18,7 @@ export function modelMetadata(model: CompiledModel) {
     inputs: model.inputs,
     observables: model.observables,
     index: model.index,
+    ratesUseTime: model.ratesUseTime,
     jacobianSparsity: {
       n: model.jacobianSparsity.n,
       rows: Array.from(model.jacobianSparsity.rows),

@@ -6,6 +6,7 @@
 import { ModelError, type ModelErrorCode, type Severity } from "./errors.ts";
 import { instantiate } from "./codegen.ts";
 import { bindModel, type GeneratedFunctions } from "./bind.ts";
+import { ratesDependOnTime } from "./time-dependence.ts";
 import type { SourcePosition } from "../errors.ts";
 import type { Expr } from "./expr.ts";
 import type { Dim } from "./units.ts";
@@ -44,7 +45,7 @@ export function assembleModel(data: ModelData): CompiledModel {
   const { generated } = data;
   const fns = instantiate<GeneratedFunctions>(
     [generated.rhs, generated.jacobian, generated.outputs, generated.initial], ["rhs", "jacobian", "outputs", "initial"]);
-  return bindModel(data, fns, {
+  return bindModel({ ...data, ratesUseTime: ratesDependOnTime(data) }, fns, {
     generated,
     equations: { ...data.equations, dims: new Map(data.equations.dims) },
     warnings: data.warnings.map((w) => new ModelError(w.code, w.detail, w.position, w.severity)),

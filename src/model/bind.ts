@@ -17,7 +17,7 @@ export interface GeneratedFunctions {
 }
 
 /** The plain metadata a model is bound around (JSON-serialisable): CompiledModel's own fields plus the Jacobian pattern. */
-export type ModelMetadata = Pick<CompiledModel, "name" | "description" | "file" | "contentHash" | "states" | "parameters" | "inputs" | "observables"> & {
+export type ModelMetadata = Pick<CompiledModel, "name" | "description" | "file" | "contentHash" | "states" | "parameters" | "inputs" | "observables" | "ratesUseTime"> & {
   /** Jacobian structural nonzeros, row-major sorted. */
   sparsity: { n: number; rows: ArrayLike<number>; cols: ArrayLike<number> };
 };
@@ -36,7 +36,7 @@ export function bindModel<E extends object>(data: ModelMetadata, fns: GeneratedF
   const inputScale = Float64Array.from(inputs, (i) => i.scale);
   const bound: BoundModel = {
     name: data.name, description: data.description, file: data.file, contentHash: data.contentHash,
-    states, parameters, inputs, observables, index,
+    states, parameters, inputs, observables, index, ratesUseTime: data.ratesUseTime,
     parameterVector(overrides?: Readonly<Record<string, number>>): Float64Array {
       const p = defaults.slice();
       for (const [name, value] of Object.entries(overrides ?? {})) {

@@ -5,10 +5,14 @@
  * estimate it by finite differences.
  */
 import { symbolsOf } from "./expr.ts";
-import type { CompiledModel } from "./types.ts";
+import type { Expr } from "./expr.ts";
 
-/** True when any rate or definition of `model` uses the time symbol `t` (conservative). */
-export function ratesDependOnTime(model: CompiledModel): boolean {
+/**
+ * True when any rate or definition of `model` uses the time symbol `t` (conservative). Computed
+ * once when a model is assembled (`CompiledModel.ratesUseTime`), so solvers and the browser model
+ * read a plain flag and never need the expression trees.
+ */
+export function ratesDependOnTime(model: { equations: { rates: readonly Expr[]; definitions: readonly { expr: Expr }[] } }): boolean {
   const { rates, definitions } = model.equations;
   return rates.some((r) => symbolsOf(r).has("t")) || definitions.some((d) => symbolsOf(d.expr).has("t"));
 }

@@ -105,6 +105,8 @@ export interface CompiledModel {
   rhs: ModelRhs;
   jacobian: ModelJacobian;
   jacobianSparsity: Sparsity;
+  /** True when a rate or definition uses the time symbol `t` itself (then ∂f/∂t ≠ 0 between input breakpoints). */
+  ratesUseTime: boolean;
   outputs: ModelOutputs;
   /** Generated JavaScript, for inspection. */
   generated: { rhs: string; jacobian: string; outputs: string; initial: string };

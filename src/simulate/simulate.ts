@@ -6,7 +6,6 @@
 import { BfrsimError, InputError } from "../errors.ts";
 import type { CompiledModel } from "../model/types.ts";
 import { modelProblem, stateTolerances } from "../model/problem.ts";
-import { ratesDependOnTime } from "../model/time-dependence.ts";
 import { remake, solve } from "../ode/solve.ts";
 import type { MethodName, OdeSolution, SolveStats, SolveStatus } from "../ode/types.ts";
 import { createInputEvaluator } from "./input-evaluator.ts";
@@ -109,7 +108,7 @@ export function simulate(
   }), {
     jacobianSparsity: model.jacobianSparsity, // sparse LU of the iteration matrix
     // Inputs are constant between tstops: without an explicit t in the rates, ∂f/∂t = 0 there.
-    timeDerivative: ratesDependOnTime(model) ? undefined : zeroTimeDerivative,
+    timeDerivative: model.ratesUseTime ? undefined : zeroTimeDerivative,
   });
   const grid = samplingTimes({ ...schedule, tEnd }, { ...DEFAULT_SAMPLING, ...options.sampling });
   const sol = solve(problem, {
