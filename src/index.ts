@@ -1,6 +1,7 @@
 // Public API of bfrsim. Index files only re-export.
 export * from "./errors.ts";
 export { VERSION } from "./version.ts";
+export * from "./model/index.ts";
 export * from "./simulate/index.ts";
 export * from "./trials/index.ts";
 export * from "./ode/index.ts";

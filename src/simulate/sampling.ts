@@ -30,6 +30,7 @@ export function samplingTimes(schedule: InputSchedule, sampling: SamplingOptions
   const times: number[] = [];
   const fill = (from: number, to: number, step: number) => {
     const end = Math.min(to, tEnd);
+    if (from >= end) return; // a session (or its recovery) after a shortened tEnd has no samples
     const n = Math.max(1, Math.ceil((end - from) / step));
     for (let k = 0; k <= n; k++) times.push(from + ((end - from) * k) / n);
   };
