@@ -17,7 +17,7 @@ import { fileGridCache, type GridCache, type GridCacheKey } from "../trials/fit/
 import { writeParameterFile } from "../trials/fit/parameter-file.ts";
 import { modelArmSimulator } from "../trials/model-simulator.ts";
 import { fitParametersFromModel } from "../trials/parameter-selection.ts";
-import { splitList } from "../trials/row-selection.ts";
+import { selectTrialRows, splitList, type RowSelection } from "../trials/row-selection.ts";
 import { CONFIDENCES } from "../trials/schema.ts";
 import { armProgress, loadTrialsContext, parseFlags, TRIALS_FLAGS, TRIALS_FLAGS_USAGE, type TrialsContext } from "./compare.ts";
 import type { Command } from "./main.ts";
@@ -100,8 +100,19 @@ export function fitSettings(values: Record<string, string | boolean | undefined>
   }
   const design: SurrogateDesign | undefined = values.quadratic ? quadraticDesign(parameters) : grid !== null ? tensorGridDesign(parameters, grid) : undefined;
   const valueKinds = splitList(str("value-kinds"));
+  const fitSelection: RowSelection | undefined =
+    str("fit-design") ?? str("fit-targets") ?? str("fit-outcome-kinds")
+      ? { designs: splitList(str("fit-design")), targets: splitList(str("fit-targets")), outcomes: splitList(str("fit-outcome-kinds")) }
+      : undefined;
+  try {
+    if (fitSelection) selectTrialRows(ctx.trials, fitSelection); // unknown names fail here, before any simulation
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(err.field.replace(/^--/, "--fit-"), err.value, err.expected);
+    throw err;
+  }
   return {
     parameters,
+    fitSelection,
     design,
     points: {
       excludePooled: !values["include-pooled"],
@@ -145,7 +156,8 @@ export async function gridTableInPool(
 ): Promise<number[][] | undefined> {
   const workers = integerFlag("--workers", typeof values.workers === "string" ? values.workers : undefined, 1) ?? 2;
   if (!settings.design || workers === 1) return undefined;
-  const selected = calibrationPoints(ctx.trials, settings.points);
+  const fitTrials = settings.fitSelection ? selectTrialRows(ctx.trials, settings.fitSelection) : ctx.trials;
+  const selected = calibrationPoints(fitTrials, settings.points);
   if (selected.points.length === 0) return undefined;
   const nodes = settings.design.nodes;
   const cache = gridCacheFor(values, ctx)?.(gridKey(settings.parameters, nodes, ctx.parameters, selected));

@@ -29,6 +29,9 @@ const USAGE = `bfrsim validate --fit NAME[,NAME...] [rows] [--grid N | --quadrat
 
   Leave-one-study-out: fit the parameters without each study, predict it, pool the predictions.
 ${FIT_FLAGS_USAGE.replace("default: fit the model directly", "default here: 7 for one parameter, 5 for two, --quadratic beyond")}
+  --fit-design D,..     fit only rows of arms of these designs (every selected row is still predicted)
+  --fit-targets O,..   fit only rows compared with these model outputs
+  --fit-outcome-kinds K,..  fit only rows of these outcome kinds (prefix* allowed)
   --exact              fit the model itself in every fold (no surrogate; hours on the bundled data)
 ${TRIALS_FLAGS_USAGE}
   --json               write the out-of-sample comparison as issue 6's JSON object to stdout
@@ -44,7 +47,7 @@ export const command: Command = {
   summary: "leave-one-study-out cross-validation: the out-of-sample comparison with trials",
   usage: USAGE,
   async run(args: string[]): Promise<number> {
-    const { values } = parseFlags(args, { ...FIT_FLAGS, exact: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, markdown: { type: "boolean" }, plot: { type: "string" } }, "validate");
+    const { values } = parseFlags(args, { ...FIT_FLAGS, "fit-design": { type: "string" }, "fit-targets": { type: "string" }, "fit-outcome-kinds": { type: "string" }, exact: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, markdown: { type: "boolean" }, plot: { type: "string" } }, "validate");
     if (values.exact && (values.grid !== undefined || values.quadratic)) throw new InputError("--exact", true, "either --exact or a surrogate (--grid N, --quadratic), not both");
     if (values.out !== undefined && !/\.json$/i.test(values.out)) throw new InputError("--out", values.out, "a file name ending in .json");
     if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
@@ -59,6 +62,7 @@ export const command: Command = {
       gridTable,
       parameters: settings.parameters,
       points: settings.points,
+      fitSelection: settings.fitSelection,
       fit: settings.fit,
       design: settings.design,
       fixed: ctx.parameters,

@@ -34,7 +34,7 @@ export function selectTrialRows(trials: MappedTrials, selection: RowSelection): 
   const targets = new Set(trials.outcomes.flatMap((o) => (o.target ? [o.target.output] : [])));
   const keepStudy = known("--studies", selection.studies, studies, "a study_id of the data");
   const dropStudy = known("--exclude-studies", selection.excludeStudies, studies, "a study_id of the data");
-  const kinds = patterns("--outcomes", selection.outcomes, OUTCOME_KINDS);
+  const kinds = patterns("--outcome-kinds", selection.outcomes, OUTCOME_KINDS);
   const designs = known("--design", selection.designs, new Set(DESIGNS), "a design");
   const outputs = known("--targets", selection.targets, targets, "a model output some row is compared with");
   const designOf = new Map([...trials.arms, ...trials.failures].map((a) => [a.key, a.arm.design as string]));

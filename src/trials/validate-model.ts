@@ -19,11 +19,14 @@ import type { FitParameter, FitProblem, FitResult, ParameterValues } from "./fit
 import { trialFitProblem, trialPointId, type TrialPointOptions } from "./fit-trials.ts";
 import type { MappedTrials } from "./mapping.ts";
 import { compareWithModel, modelArmSimulator, type RunSimulation } from "./model-simulator.ts";
+import { selectTrialRows, type RowSelection } from "./row-selection.ts";
 
 /** Options of `validateModel`. */
 export interface ValidationOptions {
   parameters: readonly FitParameter[];
   points?: TrialPointOptions;
+  /** Fit only rows this selection keeps (all rows are still predicted and compared). Default: every row. */
+  fitSelection?: RowSelection;
   fit?: FitOptions;
   /** The fits' surrogate design (default: fit the model in every fold; slow). */
   design?: SurrogateDesign;
@@ -74,7 +77,7 @@ export interface ModelValidation {
 export function validateModel(trials: MappedTrials, model: CompiledModel, options: ValidationOptions): ModelValidation {
   const fixed = options.fixed ?? {};
   const simulateArm = modelArmSimulator(model, options.simulate, options.run);
-  const selected = calibrationPoints(trials, options.points);
+  const selected = calibrationPoints(options.fitSelection ? selectTrialRows(trials, options.fitSelection) : trials, options.points);
   const fitOptions: FitOptions = { relativeStep: CALIBRATION_DEFAULTS.relativeStep, ...options.fit };
   const baseFitter = options.fitter ?? fitWeightedLeastSquares;
   const design = selected.points.length > 0 ? options.design : undefined;

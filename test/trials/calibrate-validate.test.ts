@@ -121,4 +121,19 @@ describe("leave-one-study-out validation", () => {
     expect(v.surrogateError!.n).toBe(fitted.reduce((t, f) => t + f.heldOutPoints, 0));
     expect(v.surrogateError!.max).toBeLessThan(0.05); // 7 spline nodes per parameter on a smooth stand-in
   });
+
+  it("fits only the rows of --fit-* selections but predicts and compares every row", () => {
+    const fittedIds: string[][] = [];
+    const spy: Fitter = (problem, options) => {
+      fittedIds.push(problem.points.map((p) => p.id));
+      return fitWeightedLeastSquares(problem, options);
+    };
+    const v = validateModel(synthetic, toyModel, {
+      parameters, design: quadraticDesign(parameters), fitter: spy, run: fakeRun, fitSelection: { outcomes: ["muscle_csa"] },
+    });
+    const csaIds = new Set(synthetic.outcomes.filter((o) => o.row.outcome === "muscle_csa").map((o) => `${o.row.studyId}/${o.row.armId}/L${o.row.origin.line}`));
+    for (const ids of fittedIds) for (const id of ids) expect(csaIds.has(id)).toBe(true);
+    expect(v.outOfSample.rows.some((r) => r.outcome === "muscle_thickness" && r.simulated !== null)).toBe(true);
+    expect(v.outOfSample.rows).toHaveLength(synthetic.outcomes.filter((o) => o.target).length);
+  });
 });
