@@ -13,6 +13,7 @@ import { loadModel } from "../simulate/default-model.ts";
 import { possibleOutcomeNames } from "../sweep/simulate-evaluator.ts";
 import { didYouMean } from "../sweep/suggest.ts";
 import type { Command } from "./main.ts";
+import { checkPlotFile, planSweepPlot, plotUsage, writeSweepPlot } from "./sweep-plot.ts";
 
 /** Usage lines of the run flags every sweep-backed command accepts. */
 export const RUN_FLAGS_USAGE = `  --out FILE             output rows (CSV; FILE.partial until complete; FILE.manifest.json beside it)
@@ -35,6 +36,8 @@ const USAGE = `bfrsim sweep [SPEC] [options]
                          (saltelli: N base rows, N(k+2) points; morris: N trajectories, N(k+1) points)
   --outcomes A,B         outcomes to record (default: all the evaluator returns)
   --seed N               sampling seed (default 0)
+${plotUsage("the first recorded outcome against the first numeric swept variable (curves) or two (heatmap)")}
+  --plot-outcome NAME    the outcome to plot (default: the first recorded)
 ${RUN_FLAGS_USAGE}
 
 Exit codes: 0 complete (even with failed points, listed at the end), 1 interrupted or failed, 2 bad input.`;
@@ -200,13 +203,27 @@ export const command: Command = {
   summary: "run a parallel, resumable, shardable parameter sweep",
   usage: USAGE,
   async run(args: string[]): Promise<number> {
-    const p = parseSweepFlags(args, "sweep");
+    const p = parseSweepFlags(args, "sweep", { "--plot": true, "--plot-outcome": true });
+    const plotFile = ownFlag(p, "--plot");
+    const plotOutcome = ownFlag(p, "--plot-outcome");
+    checkPlotFile(plotFile);
+    if (plotOutcome !== undefined && plotFile === undefined) throw new InputError("--plot-outcome", plotOutcome, "--plot FILE.svg|FILE.png as well");
+    if (plotFile !== undefined && p.shard) throw new InputError("--plot", plotFile, "no --shard (a shard holds a slice of the points: plot after bfrsim merge)");
     if (p.positional.length > 1) throw new InputError("SPEC", p.positional[1], "a single spec file");
     const base = p.positional[0] ? readSpecFile(p.positional[0]) : {};
     const spec = normaliseSweepSpec(withEvaluatorConfig(applySpecFlags(base, p), simulateConfig(p)));
-    if (!spec.evaluator.module) checkOutcomeNames(spec.outcomes ?? [], "outcomes", p);
+    const plan = plotFile === undefined ? undefined : planSweepPlot(spec, plotFile, plotOutcome);
+    if (!spec.evaluator.module) {
+      checkOutcomeNames(spec.outcomes ?? [], "outcomes", p);
+      if (plotOutcome !== undefined) checkOutcomeNames([plotOutcome], "--plot-outcome", p);
+    }
     const format = p.format ?? "csv";
     const result = await runSweepCli("sweep", spec, p, { out: `sweep.${format}` });
-    return result.status === "complete" ? 0 : 1;
+    if (result.status !== "complete") return 1;
+    if (plan) {
+      const outcome = writeSweepPlot(plan, spec, result.file, p);
+      if (!p.quiet) process.stderr.write(`bfrsim sweep: figure of ${outcome} in ${plan.file}\n`);
+    }
+    return 0;
   },
 };
