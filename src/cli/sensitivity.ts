@@ -11,6 +11,7 @@ import type { EvidenceGrade } from "../model/load.ts";
 import { loadModel } from "../simulate/default-model.ts";
 import { applySpecFlags, readManifest, manifestPath, SOBOL_MAX_DIMENSION, type VariableRange, type VariableValue } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
+import { checkPlotFile, plotUsage, writeSensitivityPlot } from "./sweep-plot.ts";
 import { DEFAULT_REPORT } from "./cohort.ts";
 import { checkOutcomeNames, intFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, type SweepCliFlags } from "./sweep.ts";
 
@@ -33,11 +34,12 @@ const USAGE = `bfrsim sensitivity [options]
   --seed N               design seed (Morris) (default 0)
   --evaluator MODULE     a custom evaluator instead of the BFR model
   --analysis FILE        indices JSON (default OUT.sensitivity.json)
+${plotUsage("the indices per outcome: Morris μ* bars with σ ticks, or Sobol' S1 and ST bars with 95 % CIs")}
 ${RUN_FLAGS_USAGE}`;
 
 const OWN = {
   "--method": true, "--params": true, "--module": true, "--evidence": true, "--scale": true, "--range": true, "--n": true,
-  "--levels": true, "--report": true, "--bootstrap": true, "--top": true, "--analysis": true,
+  "--levels": true, "--report": true, "--bootstrap": true, "--top": true, "--analysis": true, "--plot": true,
 };
 
 const list = (text: string | undefined): string[] | undefined => text?.split(",").map((s) => s.trim()).filter(Boolean);
@@ -101,6 +103,7 @@ export const command: Command = {
   usage: USAGE,
   async run(args: string[]): Promise<number> {
     const p = parseSweepFlags(args, "sensitivity", OWN);
+    checkPlotFile(ownFlag(p, "--plot"));
     if (p.positional.length) throw new InputError("argument", p.positional[0], "options only (see bfrsim sensitivity --help)");
     if (p.sample || p.sampleVars?.length) throw new InputError("--sample", p.sample ?? p.sampleVars, "--method, --n and --range (the design is built for you)");
     const method = (ownFlag(p, "--method") ?? "morris") as "morris" | "sobol";
@@ -139,6 +142,11 @@ export const command: Command = {
     writeFileSync(file, JSON.stringify({ tool: "bfrsim sensitivity", rows: result.file, method, ranges, factors: Object.fromEntries(info), results }, null, 2) + "\n");
     process.stdout.write(results.map((r) => formatIndices(r, top, info)).join("\n\n") + "\n");
     process.stderr.write(`bfrsim sensitivity: indices in ${file}\n`);
+    const plotFile = ownFlag(p, "--plot");
+    if (plotFile !== undefined) {
+      writeSensitivityPlot(plotFile, results, spec, p);
+      process.stderr.write(`bfrsim sensitivity: figure in ${plotFile}\n`);
+    }
     return 0;
   },
 };
