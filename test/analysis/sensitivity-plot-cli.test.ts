@@ -19,8 +19,8 @@ const PI = "-3.141592653589793..3.141592653589793";
 const RANGES = ["--range", `x1=${PI}`, "--range", `x2=${PI}`, "--range", `x3=${PI}`];
 const svgDoc = (file: string) => parseHTML(`<html><body>${readFileSync(join(dir, file), "utf8")}</body></html>`).document;
 const json = (file: string) => JSON.parse(readFileSync(join(dir, file), "utf8"));
-/** Bar lengths (px) of a bar group, top to bottom. */
-const widths = (g: Element) => [...g.querySelectorAll("rect")].sort((a, b) => Number(a.getAttribute("y")) - Number(b.getAttribute("y"))).map((r) => Number(r.getAttribute("width")));
+/** Bar lengths (px) of a bar group's rects, top to bottom. */
+const widths = (rects: Iterable<{ getAttribute(name: string): string | null }>) => [...rects].sort((a, b) => Number(a.getAttribute("y")) - Number(b.getAttribute("y"))).map((r) => Number(r.getAttribute("width")));
 
 describe("bfrsim sensitivity --plot", () => {
   it("Morris: one μ* bar and one σ tick per factor, bars ranked and sized as the indices JSON", () => {
@@ -30,7 +30,7 @@ describe("bfrsim sensitivity --plot", () => {
     const indices = json("m.csv.sensitivity.json").results[0].indices as Array<{ name: string; muStar: number }>;
     const bars = doc.querySelectorAll('g[aria-label="bar"]');
     expect(bars.length).toBe(1);
-    const w = widths(bars[0]);
+    const w = widths(bars[0].querySelectorAll("rect"));
     expect(w.length).toBe(3);
     expect(doc.querySelectorAll('g[aria-label="tick"] line').length).toBe(3);
     // bars sorted by μ*, lengths proportional to μ* (the axis starts at 0)
