@@ -100,7 +100,7 @@ export function writeSweepPlot(plan: SweepPlotPlan, spec: SweepSpec, rowsFile: s
     runCaption(spec, p),
     `${designLine(spec)} · ${rows.length} points${failed ? ` (${failed} without a value, not drawn)` : ""} · rows in ${rowsFile}`,
   ].join("\n");
-  writeFigure(plan.file, { title: `Sweep: ${outcome}`, caption, panels, columns: 1 });
+  writeFigure(plan.file, { title: "Sweep", caption, panels, columns: 1 });
   return outcome;
 }
 
