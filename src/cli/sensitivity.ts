@@ -34,7 +34,7 @@ const USAGE = `bfrsim sensitivity [options]
   --seed N               design seed (Morris) (default 0)
   --evaluator MODULE     a custom evaluator instead of the BFR model
   --analysis FILE        indices JSON (default OUT.sensitivity.json)
-${plotUsage("the indices per outcome: Morris μ* bars with σ ticks, or Sobol' S1 and ST bars with 95 % CIs")}
+${plotUsage("the indices per reported outcome,", "Morris μ* bars with σ ticks or Sobol' S1 and ST bars with 95 % CIs")}
 ${RUN_FLAGS_USAGE}`;
 
 const OWN = {

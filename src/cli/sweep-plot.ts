@@ -16,8 +16,9 @@ import { manifestPath, readManifest, readSweepRows, type SweepSpec } from "../sw
 import { VERSION } from "../version.ts";
 import type { SweepCliFlags } from "./sweep.ts";
 
-/** Usage line of --plot for a command whose figure is `what`. */
-export const plotUsage = (what: string): string => `  --plot FILE.svg|FILE.png   figure of ${what} (written once the run completes)`;
+/** Usage lines of --plot for a command whose figure is `what` (one line per entry). */
+export const plotUsage = (...what: string[]): string =>
+  [`  --plot FILE.svg|.png   figure, written once the run completes: ${what[0]}`, ...what.slice(1).map((w) => `                         ${w}`)].join("\n");
 
 /** Refuses a --plot file that is neither .svg nor .png (before anything runs). */
 export function checkPlotFile(file: string | undefined): void {

@@ -36,7 +36,7 @@ const USAGE = `bfrsim sweep [SPEC] [options]
                          (saltelli: N base rows, N(k+2) points; morris: N trajectories, N(k+1) points)
   --outcomes A,B         outcomes to record (default: all the evaluator returns)
   --seed N               sampling seed (default 0)
-${plotUsage("the first recorded outcome against the first numeric swept variable (curves) or two (heatmap)")}
+${plotUsage("the first recorded outcome", "against the first numeric swept variable (curves) or the first two (heatmap)")}
   --plot-outcome NAME    the outcome to plot (default: the first recorded)
 ${RUN_FLAGS_USAGE}
 
