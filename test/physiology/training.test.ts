@@ -54,7 +54,10 @@ describe("BFR walking in older adults (spec 6; Ozaki 2011: +9-15 % vs +3 % stren
     expect(sBfr).toBeGreaterThan(3);
     const csa = final(walkBfr, S.csaChange);
     expect(csa).toBeGreaterThan(0.5);
-    expect(csa).toBeLessThan(10);
+    // Upper bound from the spread of BFR-walking trials in older adults (data/trials): Ozaki 2011
+    // CSA +3.1 % at 10 weeks, Abe 2010 CSA +5.1-5.8 % after only 6 weeks (5 d/week), Ozaki 2016
+    // muscle thickness +6.6-11.8 % at 11 weeks (CSA ~ thickness², so more): 10 % was below them.
+    expect(csa).toBeLessThan(15);
   });
 });
 
