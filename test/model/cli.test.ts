@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { command } from "../../src/cli/model.ts";
@@ -55,6 +55,16 @@ describe("bfrsim model show|doc|export --python (in process, written with --out)
   it("an unknown export format is an input error naming the accepted ones", async () => {
     await expect(command.run(["export", decay])).rejects.toThrow(/--sbml or --python/);
     await expect(command.run(["export", "--sbm", decay])).rejects.toThrow(/"--sbm".*--sbml, --python/);
+  });
+
+  it("doc --preamble puts a hand-written page before the generated one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bfrsim-preamble-"));
+    const pre = join(dir, "overview.md");
+    writeFileSync(pre, "# Overview\n\nCausal diagram here.\n");
+    const md = await runTo("doc-pre.md", "doc", "--preamble", pre);
+    expect(md.startsWith("# Overview\n\nCausal diagram here.\n\n")).toBe(true);
+    expect(md.indexOf("halfLife")).toBeGreaterThan(md.indexOf("Causal diagram"));
+    await expect(command.run(["doc", decay, "--preamble", join(dir, "missing.md")])).rejects.toThrow(/--preamble = ".*missing\.md": expected an existing Markdown file/);
   });
 
   it("an option the subcommand does not take is refused, not ignored", async () => {
