@@ -7,6 +7,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { InputError } from "../errors.ts";
+import { checkOutputFile } from "./output-file.ts";
 import type { CompiledModel } from "../model/types.ts";
 import { writeFigure } from "../plot/write-figure.ts";
 import { DEFAULT_MODEL_FILE, loadModel } from "../simulate/default-model.ts";
@@ -149,7 +150,7 @@ export const command: Command = {
   usage: USAGE,
   async run(args: string[]): Promise<number> {
     const { values } = parseFlags(args, { ...TRIALS_FLAGS, json: { type: "boolean" }, plot: { type: "string" }, rows: { type: "boolean" }, assumptions: { type: "boolean" }, markdown: { type: "boolean" } }, "compare");
-    if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
+    if (values.plot !== undefined) checkOutputFile("--plot", values.plot, /\.(svg|png)$/i, "a file name ending in .svg or .png");
     const ctx = loadTrialsContext(values);
     const progress = armProgress(values.quiet, `simulating trial arms with ${ctx.model.name}…`);
     const signal = interruptSignal();

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { InputError } from "../errors.ts";
+import { checkOutputFile } from "./output-file.ts";
 import { VERSION } from "../version.ts";
 import { calibrateToTrials, calibrationPoints, CALIBRATION_DEFAULTS, gridKey, type Calibration } from "../trials/calibrate.ts";
 import { quadraticDesign, tensorGridDesign, type SurrogateDesign } from "../trials/fit/surrogate-design.ts";
@@ -171,7 +172,7 @@ export const command: Command = {
   usage: USAGE,
   async run(args: string[]): Promise<number> {
     const { values } = parseFlags(args, { ...FIT_FLAGS, profile: { type: "string" }, out: { type: "string" }, json: { type: "boolean" } }, "fit");
-    if (values.out !== undefined && !/\.ya?ml$/i.test(values.out)) throw new InputError("--out", values.out, "a file name ending in .yaml or .yml");
+    if (values.out !== undefined) checkOutputFile("--out", values.out, /\.ya?ml$/i, "a file name ending in .yaml or .yml");
     const ctx = loadTrialsContext(values);
     const settings = fitSettings(values, ctx);
     const names = settings.parameters.map((p) => p.name);

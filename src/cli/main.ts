@@ -70,6 +70,19 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bfrsim ${name}: ${err.message}\n`);
       return isInputError(err) ? 2 : 1;
     }
+    const io = fileSystemError(err);
+    if (io) {
+      process.stderr.write(`bfrsim ${name}: ${io}\n`);
+      return 1;
+    }
     throw err;
   }
+}
+
+/** A file-system failure (no such file, permission, disk full…) as one line, or undefined for anything else (a bug keeps its stack). */
+function fileSystemError(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e.code !== "string" || typeof e.syscall !== "string") return undefined;
+  return `${e.syscall} ${e.path ?? ""} failed: ${e.code}${e.message.includes(":") ? ` (${e.message.split(":")[1]!.split(",")[0]!.trim()})` : ""}`;
 }

@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { InputError } from "../errors.ts";
+import { checkOutputFile } from "./output-file.ts";
 import { VERSION } from "../version.ts";
 import { loadModel, DEFAULT_MODEL_FILE } from "../simulate/default-model.ts";
 import { applyOverrides, parseAssignment } from "../simulate/overrides.ts";
@@ -56,9 +57,8 @@ export const command: Command = {
       },
       strict: true,
     });
-    if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) {
-      throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
-    }
+    if (values.plot !== undefined) checkOutputFile("--plot", values.plot, /\.(svg|png)$/i, "a file name ending in .svg or .png");
+    if (values.out !== undefined) checkOutputFile("--out", values.out, /\.(csv|json)$/i, "a file name ending in .csv or .json");
     const loaded = loadProtocol(values.protocol);
     const run = applyOverrides(
       { protocol: loaded.protocol, subject: loadSubject(values.subject), warnings: loaded.warnings },

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { InputError } from "../errors.ts";
+import { checkOutputFile } from "./output-file.ts";
 import { VERSION } from "../version.ts";
 import { toComparisonJson } from "../trials/compare.ts";
 import { writeFigure } from "../plot/write-figure.ts";
@@ -49,8 +50,8 @@ export const command: Command = {
   async run(args: string[]): Promise<number> {
     const { values } = parseFlags(args, { ...FIT_FLAGS, "fit-design": { type: "string" }, "fit-targets": { type: "string" }, "fit-outcome-kinds": { type: "string" }, exact: { type: "boolean" }, json: { type: "boolean" }, out: { type: "string" }, markdown: { type: "boolean" }, plot: { type: "string" } }, "validate");
     if (values.exact && (values.grid !== undefined || values.quadratic)) throw new InputError("--exact", true, "either --exact or a surrogate (--grid N, --quadratic), not both");
-    if (values.out !== undefined && !/\.json$/i.test(values.out)) throw new InputError("--out", values.out, "a file name ending in .json");
-    if (values.plot !== undefined && !/\.(svg|png)$/i.test(values.plot)) throw new InputError("--plot", values.plot, "a file name ending in .svg or .png");
+    if (values.out !== undefined) checkOutputFile("--out", values.out, /\.json$/i, "a file name ending in .json");
+    if (values.plot !== undefined) checkOutputFile("--plot", values.plot, /\.(svg|png)$/i, "a file name ending in .svg or .png");
     const ctx = loadTrialsContext(values);
     const p = typeof values.fit === "string" ? values.fit.split(",").filter((n) => n.trim()).length : 1;
     const chosen = values.exact || values.grid !== undefined || values.quadratic ? {} : defaultDesignFlags(p);

@@ -39,4 +39,18 @@ describe("bfrsim simulate", () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/no-such-protocol/);
   });
+
+  it("an output file that cannot be written is refused before anything is simulated", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bfrsim-"));
+    const missingDir = join(dir, "no-such-dir", "run.csv");
+    const r = bfrsim("simulate", "--out", missingDir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`--out = ${JSON.stringify(missingDir)}`);
+    expect(r.stderr).toMatch(/does not exist/);
+    expect(r.stdout).not.toMatch(/per-session outcome/); // refused up front, not after the solve
+    const plotIsDir = bfrsim("simulate", "--plot", join(dir, "fig.svg"), "--out", dir + "/");
+    expect(plotIsDir.status).toBe(2);
+    expect(plotIsDir.stderr).toMatch(/--out/);
+    expect(plotIsDir.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+  });
 });
