@@ -6,6 +6,7 @@
 import { InputError } from "../errors.ts";
 import type { Protocol, ProtocolWarning } from "./protocol.ts";
 import { parseOverrideValue, remakeProtocol, remakeSubject } from "./remake.ts";
+import type { CompiledModel } from "../model/types.ts";
 import type { Subject } from "./subject.ts";
 
 export interface OverriddenRun {
@@ -46,4 +47,25 @@ export function applyOverrides(
   }
   const subject = Object.keys(subjectSets).length ? remakeSubject(base.subject, subjectSets) : base.subject;
   return { protocol, subject, parameters, warnings };
+}
+
+/**
+ * Warnings for model parameter overrides outside the plausible range their model file declares:
+ * allowed (exploring beyond the evidence is a legitimate question), but never silent.
+ */
+export function parameterRangeWarnings(
+  model: Pick<CompiledModel, "parameters" | "index">,
+  overrides: Readonly<Record<string, number>>,
+): string[] {
+  const warnings: string[] = [];
+  for (const [name, value] of Object.entries(overrides)) {
+    const k = model.index.parameters[name];
+    if (k === undefined) continue; // unknown names are an error elsewhere
+    const p = model.parameters[k]!;
+    const [lo, hi] = p.range;
+    if (value < lo || value > hi) {
+      warnings.push(`${name} = ${value} ${p.unit} is outside its plausible range [${lo}, ${hi}] (evidence: ${p.evidence}); results extrapolate beyond what the model file's sources support`);
+    }
+  }
+  return warnings;
 }

@@ -9,6 +9,7 @@ import { modelProblem, stateTolerances } from "../model/problem.ts";
 import { remake, solve } from "../ode/solve.ts";
 import type { MethodName, OdeSolution, SolveStats, SolveStatus } from "../ode/types.ts";
 import { createInputEvaluator } from "./input-evaluator.ts";
+import { parameterRangeWarnings } from "./overrides.ts";
 import type { Protocol, ProtocolWarning } from "./protocol.ts";
 import { DEFAULT_SAMPLING, samplingTimes, type SamplingOptions } from "./sampling.ts";
 import { softLimitWarnings } from "./protocol-limits.ts";
@@ -148,6 +149,7 @@ function parameterVectorFor(
     warnings.push(`model ${model.name} has no parameter for subject field(s) ${missing.join(", ")}: not applied`);
   }
   Object.assign(applied, overrides);
+  warnings.push(...parameterRangeWarnings(model, overrides));
   return { p: model.parameterVector(applied), applied, warnings };
 }
 

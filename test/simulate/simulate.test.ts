@@ -49,6 +49,17 @@ describe("simulate", () => {
     }
   });
 
+  it("a parameter override outside its declared plausible range is run, with a warning naming it", () => {
+    const [lo, hi] = model.parameters[model.index.parameters["aop"]!]!.range;
+    const inside = simulate(model, woman, twoWeeks, { parameters: { aop: (lo + hi) / 2 } });
+    expect(inside.warnings.some((w) => w.includes("plausible range"))).toBe(false);
+    const outside = simulate(model, woman, twoWeeks, { parameters: { aop: hi * 1.5 } });
+    expect(outside.status).toBe("success");
+    const w = outside.warnings.find((x) => x.includes("plausible range"));
+    expect(w).toContain(`aop = ${hi * 1.5}`);
+    expect(w).toContain(`[${lo}, ${hi}]`);
+  });
+
   it("an unknown parameter override is an input error", () => {
     expect(() => simulate(model, woman, twoWeeks, { parameters: { "cuff.aopp": 1 } })).toThrow(InputError);
   });
