@@ -64,7 +64,7 @@ export function parameterRangeWarnings(
     const p = model.parameters[k]!;
     const [lo, hi] = p.range;
     if (value < lo || value > hi) {
-      warnings.push(`${name} = ${value} ${p.unit} is outside its plausible range [${lo}, ${hi}] (evidence: ${p.evidence}); results extrapolate beyond what the model file's sources support`);
+      warnings.push(`${name} = ${value}${p.unit && p.unit !== "1" ? ` ${p.unit}` : ""} is outside its plausible range [${lo}, ${hi}] (evidence: ${p.evidence}); results extrapolate beyond what the model file's sources support`);
     }
   }
   return warnings;
