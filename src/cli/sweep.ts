@@ -6,7 +6,7 @@
  */
 import { InputError } from "../errors.ts";
 import {
-  applySpecFlags, normaliseSweepSpec, parseShard, progressPrinter, readSpecFile, runSweep,
+  applySpecFlags, normaliseSweepSpec, parseShard, parseOutputFormat, progressPrinter, readSpecFile, resolveOutputFormat, runSweep,
   type SpecFlags, type SweepRunOptions, type SweepRunResult, type SweepSpec,
 } from "../sweep/index.ts";
 import { loadModel } from "../simulate/default-model.ts";
@@ -16,8 +16,10 @@ import type { Command } from "./main.ts";
 import { checkPlotFile, planSweepPlot, plotUsage, writeSweepPlot } from "./sweep-plot.ts";
 
 /** Usage lines of the run flags every sweep-backed command accepts. */
-export const RUN_FLAGS_USAGE = `  --out FILE             output rows (CSV; FILE.partial until complete; FILE.manifest.json beside it)
-  --format csv|jsonl     row format (default csv)
+export const RUN_FLAGS_USAGE = `  --out FILE             output rows (FILE.partial until complete; FILE.manifest.json beside it)
+  --format csv|jsonl|arrow|parquet   output format (default: from FILE's extension, else csv); arrow
+                         (Arrow IPC file) and parquet are written from the JSON Lines in FILE.partial
+                         when every point has a row
   --workers N            worker threads (default: one per core)
   --resume               continue an interrupted run from FILE.partial (recomputes nothing written)
   --force                overwrite an existing output
@@ -95,7 +97,7 @@ export function parseSweepFlags(args: string[], command: string, own: Record<str
     }
     switch (a) {
       case "--out": p.out = value(); break;
-      case "--format": p.format = value(); break;
+      case "--format": p.format = parseOutputFormat(value(), a); break;
       case "--workers": p.workers = intFlag(a, value()); break;
       case "--batch": p.batch = intFlag(a, value()); break;
       case "--resume": p.resume = true; break;
@@ -164,7 +166,7 @@ export function checkOutcomeNames(names: readonly string[], field: string, p: Sw
 export async function runSweepCli(
   command: string, spec: SweepSpec, p: SweepCliFlags, defaults: { out: string; evaluator?: string },
 ): Promise<SweepRunResult> {
-  const format = (p.format ?? "csv") as "csv" | "jsonl";
+  const format = resolveOutputFormat(p.format, p.out);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -217,7 +219,7 @@ export const command: Command = {
       checkOutcomeNames(spec.outcomes ?? [], "outcomes", p);
       if (plotOutcome !== undefined) checkOutcomeNames([plotOutcome], "--plot-outcome", p);
     }
-    const format = p.format ?? "csv";
+    const format = resolveOutputFormat(p.format, p.out);
     const result = await runSweepCli("sweep", spec, p, { out: `sweep.${format}` });
     if (result.status !== "complete") return 1;
     if (plan) {

@@ -6,7 +6,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { InputError } from "../errors.ts";
 import { manifestPath, readManifest, type SweepManifest } from "./manifest.ts";
-import type { RowFormat } from "./rows.ts";
+import { isTableFormat, type OutputFormat } from "./formats.ts";
 import type { Shard } from "./shard.ts";
 
 /** Paths of an output: the final file, the partial file rows stream into, and the manifest. */
@@ -27,7 +27,7 @@ export type OutputState =
   | { kind: "resume"; manifest: SweepManifest }
   | { kind: "complete"; manifest: SweepManifest };
 
-function checkSameRun(m: SweepManifest, path: string, hash: string, shard: Required<Shard>, format: RowFormat): void {
+function checkSameRun(m: SweepManifest, path: string, hash: string, shard: Required<Shard>, format: OutputFormat): void {
   const sameShard = (m.shard?.index ?? 0) === shard.index && (m.shard?.count ?? 1) === shard.count
     && (m.shard?.mode ?? "stride") === shard.mode;
   if (m.specHash !== hash) throw new InputError("resume", path, "output of the same spec (its manifest's spec hash differs); use --force to start over");
@@ -39,7 +39,7 @@ function checkSameRun(m: SweepManifest, path: string, hash: string, shard: Requi
 export function inspectOutput(
   paths: OutputPaths,
   flags: { resume: boolean; force: boolean },
-  run: { hash: string; shard: Required<Shard>; format: RowFormat },
+  run: { hash: string; shard: Required<Shard>; format: OutputFormat },
 ): OutputState {
   const outExists = existsSync(paths.out);
   const partialExists = existsSync(paths.partial);
@@ -52,11 +52,13 @@ export function inspectOutput(
     if (partialExists) throw new InputError("out", paths.partial, "no interrupted run here (one exists: use --resume to continue it or --force to start over)");
     return { kind: "fresh" };
   }
-  if (outExists) {
+  if (outExists && !(partialExists && isTableFormat(run.format))) {
     const m = readManifest(paths.manifest);
     checkSameRun(m, paths.out, run.hash, run.shard, run.format);
     return { kind: "complete", manifest: m };
   }
+  // a table format's partial beside its table: stopped between writing the table and removing
+  // the partial, so the table is written again from the partial (nothing is recomputed)
   if (partialExists) {
     const m = readManifest(paths.manifest);
     checkSameRun(m, paths.partial, run.hash, run.shard, run.format);

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { InputError } from "../errors.ts";
-import type { RowFormat } from "./rows.ts";
+import type { OutputFormat } from "./formats.ts";
 import type { Shard } from "./shard.ts";
 import type { SweepSpec } from "./spec.ts";
 
@@ -20,7 +20,8 @@ export interface SweepManifest {
   shard: Required<Shard> | null;
   /** Points in this file when complete. */
   expectedRows: number;
-  format: RowFormat;
+  /** The output's format; rows of a table format stream as JSON Lines in `<out>.partial`. */
+  format: OutputFormat;
   order: "index" | "completion";
   columns: string[];
   evaluator: { module: string; config: unknown };

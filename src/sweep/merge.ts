@@ -3,13 +3,16 @@
  * (hash), total, format and columns; every point index 0..total-1 must appear exactly once. If
  * anything is missing or duplicated nothing is written and the error says which indices.
  * Shards written in index order are merged streaming (flat memory); others are sorted in memory.
+ * Joining into another format (e.g. CSV shards into one Parquet file) is `mergeSweepOutputs`.
  */
 import { closeSync, existsSync, openSync, renameSync, writeSync } from "node:fs";
 import { BfrsimError, InputError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { LineReader } from "./lines.ts";
 import { manifestPath, readManifest, writeManifest, type SweepManifest } from "./manifest.ts";
+import { isTableFormat, streamFormatOf } from "./formats.ts";
 import { parseRowKey } from "./rows.ts";
+import { readTableRows } from "./table-read.ts";
 
 /** Options of `mergeShards`. */
 export interface MergeOptions {
@@ -36,7 +39,8 @@ export function describeIndices(indices: number[], limit = 20): string {
   return parts.join(", ") + (parts.length >= limit ? ", …" : "");
 }
 
-function loadManifests(files: string[]): SweepManifest[] {
+/** The manifests of shard outputs `files`, checked to come from one sweep. */
+export function loadManifests(files: string[]): SweepManifest[] {
   if (files.length === 0) throw new InputError("shards", files, "at least one shard output file");
   const ms = files.map((f) => {
     if (!existsSync(f)) throw new InputError("shard", f, "an existing shard output file");
@@ -51,26 +55,35 @@ function loadManifests(files: string[]): SweepManifest[] {
   return ms;
 }
 
+/** The point indices of a sweep output's rows, in file order. */
+function* rowIndices(file: string, m: SweepManifest): Generator<number> {
+  if (isTableFormat(m.format)) {
+    for (const row of readTableRows(file, m.format)) yield row.index as number;
+    return;
+  }
+  const format = streamFormatOf(m.format);
+  const reader = new LineReader(file);
+  try {
+    if (format === "csv") reader.next();
+    for (let line = reader.next(); line !== null; line = reader.next()) yield parseRowKey(format, line).index;
+  } finally {
+    reader.close();
+  }
+}
+
 /** Checks every index appears once across the files; returns whether each file is in index order. */
-function checkCoverage(files: string[], m: SweepManifest): boolean[] {
+export function checkCoverage(files: string[], m: SweepManifest): boolean[] {
   const seen = new Uint8Array(m.total);
   const duplicates: number[] = [];
   const sorted = files.map((f) => {
-    const reader = new LineReader(f);
     let last = -1;
     let inOrder = true;
-    try {
-      if (m.format === "csv") reader.next();
-      for (let line = reader.next(); line !== null; line = reader.next()) {
-        const { index } = parseRowKey(m.format, line);
-        if (index < 0 || index >= m.total) throw new BfrsimError("E_MERGE", `${f}: point index ${index} outside 0..${m.total - 1}`);
-        if (seen[index]) duplicates.push(index);
-        seen[index] = 1;
-        if (index < last) inOrder = false;
-        last = index;
-      }
-    } finally {
-      reader.close();
+    for (const index of rowIndices(f, m)) {
+      if (!Number.isInteger(index) || index < 0 || index >= m.total) throw new BfrsimError("E_MERGE", `${f}: point index ${index} outside 0..${m.total - 1}`);
+      if (seen[index]) duplicates.push(index);
+      seen[index] = 1;
+      if (index < last) inOrder = false;
+      last = index;
     }
     return inOrder;
   });
@@ -91,6 +104,7 @@ export function mergeShards(files: string[], out: string, options: MergeOptions 
   if (existsSync(out) && !options.force) throw new InputError("out", out, "a file that does not exist yet (use --force to overwrite)");
   const ms = loadManifests(files);
   const m = ms[0];
+  if (m.format !== "csv" && m.format !== "jsonl") throw new InputError("shards", m.format, "CSV or JSON Lines shards (mergeSweepOutputs joins Arrow and Parquet)");
   const sorted = checkCoverage(files, m);
   const tmp = `${out}.partial`;
   const fd = openSync(tmp, "w");
@@ -106,13 +120,20 @@ export function mergeShards(files: string[], out: string, options: MergeOptions 
     closeSync(fd);
   }
   renameSync(tmp, out);
-  const errorCount = ms.reduce((s, x) => s + x.errorCount, 0);
-  writeManifest(manifestPath(out), {
+  const merged = mergedManifest(ms, files);
+  writeManifest(manifestPath(out), merged);
+  return { out, rows: m.total, errorCount: merged.errorCount };
+}
+
+/** The manifest of the file joining shard outputs `files` (whose manifests are `ms`). */
+export function mergedManifest(ms: SweepManifest[], files: string[]): SweepManifest {
+  const m = ms[0];
+  return {
     ...m, tool: "bfrsim merge", bfrsimVersion: VERSION, shard: null, expectedRows: m.total, status: "complete",
-    rows: m.total, errorCount, errors: ms.flatMap((x) => x.errors).sort((a, b) => a.index - b.index).slice(0, 20),
+    rows: m.total, errorCount: ms.reduce((s, x) => s + x.errorCount, 0),
+    errors: ms.flatMap((x) => x.errors).sort((a, b) => a.index - b.index).slice(0, 20),
     startedAt: ms.map((x) => x.startedAt).sort()[0], finishedAt: new Date().toISOString(), sources: files,
-  });
-  return { out, rows: m.total, errorCount };
+  };
 }
 
 /** k-way merge of readers whose rows are each in ascending index order. */

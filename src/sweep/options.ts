@@ -2,15 +2,22 @@
 import { availableParallelism } from "node:os";
 import { InputError } from "../errors.ts";
 import type { SweepProgress } from "./progress.ts";
-import type { RowFormat } from "./rows.ts";
+import { resolveOutputFormat, type OutputFormat } from "./formats.ts";
+import { SWEEP_TABLE_DEFAULTS } from "./table-write.ts";
 import { validateShard, type Shard } from "./shard.ts";
 
 /** Options of a sweep run. */
 export interface SweepRunOptions {
   /** Output file (required). Rows go to `<out>.partial` until the run completes. */
   out: string;
-  /** "csv" (default) or "jsonl". */
-  format?: RowFormat;
+  /**
+   * "csv", "jsonl", "arrow" (Arrow IPC file) or "parquet". Default: from the extension of `out`
+   * (.jsonl, .arrow, .parquet), else "csv". Table formats stream JSON Lines to `<out>.partial` and
+   * are written from it when every point has a row.
+   */
+  format?: OutputFormat;
+  /** Rows per Arrow record batch / Parquet row group when writing a table format. Default 65,536. */
+  tableBatchRows?: number;
   /** Worker threads. Default: available parallelism (one per core). */
   workers?: number;
   /** Points per task sent to a worker. Default: automatic (1..256, ~50 tasks per worker). */
@@ -37,7 +44,7 @@ export interface SweepRunOptions {
 
 /** Defaults of every optional option. */
 export const SWEEP_RUN_DEFAULTS = {
-  format: "csv" as RowFormat,
+  tableBatchRows: SWEEP_TABLE_DEFAULTS.batchRows,
   order: "index" as "index" | "completion",
   resume: false,
   force: false,
@@ -47,7 +54,7 @@ export const SWEEP_RUN_DEFAULTS = {
 };
 
 const KNOWN = new Set(["out", "format", "workers", "batchSize", "order", "resume", "force", "shard", "evaluator",
-  "evaluatorConfig", "signal", "onProgress", "fsyncIntervalMs"]);
+  "evaluatorConfig", "signal", "onProgress", "fsyncIntervalMs", "tableBatchRows"]);
 
 /** Resolved options. */
 export type ResolvedSweepOptions = Required<Omit<SweepRunOptions, "shard" | "evaluator" | "evaluatorConfig" | "signal" | "onProgress" | "batchSize">> & {
@@ -70,8 +77,7 @@ export function resolveSweepOptions(o: SweepRunOptions): ResolvedSweepOptions {
     if (!KNOWN.has(key)) process.emitWarning(`runSweep: unknown option "${key}" ignored`);
   }
   if (typeof o.out !== "string" || o.out === "") throw new InputError("out", o.out, "an output file path");
-  const format = o.format ?? SWEEP_RUN_DEFAULTS.format;
-  if (format !== "csv" && format !== "jsonl") throw new InputError("format", format, '"csv" or "jsonl"');
+  const format = resolveOutputFormat(o.format, o.out);
   const order = o.order ?? SWEEP_RUN_DEFAULTS.order;
   if (order !== "index" && order !== "completion") throw new InputError("order", order, '"index" or "completion"');
   if (o.resume && o.force) throw new InputError("resume", true, "either resume or force, not both");
@@ -85,6 +91,7 @@ export function resolveSweepOptions(o: SweepRunOptions): ResolvedSweepOptions {
     force: o.force ?? SWEEP_RUN_DEFAULTS.force,
     shard: validateShard(o.shard ?? { index: 0, count: 1 }),
     fsyncIntervalMs: o.fsyncIntervalMs ?? SWEEP_RUN_DEFAULTS.fsyncIntervalMs,
+    tableBatchRows: o.tableBatchRows === undefined ? SWEEP_RUN_DEFAULTS.tableBatchRows : positiveInt(o.tableBatchRows, "tableBatchRows"),
     evaluator: o.evaluator,
     evaluatorConfig: o.evaluatorConfig,
     signal: o.signal,

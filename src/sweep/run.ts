@@ -5,13 +5,14 @@
  * intervals and renamed to `<out>` when every point has a row; a failed point gets its error in
  * its row. Killing the process loses at most the rows in flight; `resume` continues from the file.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import Tinypool from "tinypool";
 import { BfrsimError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { evaluatorModuleUrl, importEvaluatorModule } from "./evaluator.ts";
-import { inspectOutput, outputPaths } from "./files.ts";
+import { inspectOutput, outputPaths, type OutputPaths } from "./files.ts";
+import { isTableFormat, streamFormatOf } from "./formats.ts";
 import { writeManifest, type SweepManifest } from "./manifest.ts";
 import { resolveSweepOptions, type ResolvedSweepOptions, type SweepRunOptions } from "./options.ts";
 import { scanPartial, truncateTo } from "./partial.ts";
@@ -21,6 +22,9 @@ import { shardIndices, shardSize } from "./shard.ts";
 import type { SweepSpec } from "./spec.ts";
 import { EVALUATOR_CREATE_FAILED, type BatchTask, type PointResult } from "./worker-task.ts";
 import { createRowSink, dispatchAll } from "./dispatch.ts";
+import { mergedRows } from "./merge-outputs.ts";
+import { readSweepRows } from "./read.ts";
+import { tableMetadata, writeSweepTable } from "./table-write.ts";
 
 /** What a sweep run did. */
 export interface SweepRunResult {
@@ -72,7 +76,7 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promi
       ? state.manifest.columns.slice(1 + plan.variableNames.length, -1)
       : (spec.outcomes ?? mod.outcomes ?? (await probeOutcomes(pool, plan, moduleUrl, config, probed)));
     const columns = outputColumns(plan.variableNames, outcomes);
-    const formatter = rowFormatter(opts.format, columns);
+    const formatter = rowFormatter(streamFormatOf(opts.format), columns);
     const expected = shardSize(plan.size, opts.shard);
     const manifest: SweepManifest = {
       tool: "bfrsim sweep", bfrsimVersion: VERSION, specHash: plan.hash, spec, seed: spec.seed, total: plan.size,
@@ -84,7 +88,7 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promi
     let done: Uint8Array = new Uint8Array(0);
     let needHeader = true;
     if (state.kind === "resume") {
-      const scan = scanPartial(paths.partial, opts.format, plan.size, formatter.header());
+      const scan = scanPartial(paths.partial, formatter.format, plan.size, formatter.header());
       truncateTo(paths.partial, scan.hasHeader ? scan.validBytes : 0);
       done = scan.done;
       needHeader = !scan.hasHeader;
@@ -106,10 +110,12 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promi
       closeSync(fd);
     }
     const complete = !outcome.aborted && !outcome.fatal && manifest.rows === expected;
-    if (complete) renameSync(paths.partial, paths.out);
+    if (complete && isTableFormat(opts.format)) await writeTableFromPartial(paths, manifest, opts.tableBatchRows);
+    else if (complete) renameSync(paths.partial, paths.out);
     manifest.status = complete ? "complete" : "aborted";
     manifest.finishedAt = new Date().toISOString();
     writeManifest(paths.manifest, manifest);
+    if (complete && isTableFormat(opts.format)) rmSync(paths.partial); // only now: the manifest says complete
     if (outcome.fatal) {
       throw new BfrsimError("E_EVALUATOR", `${outcome.fatal}; ${manifest.rows} rows kept in ${paths.partial} (fix the evaluator config, then --resume)`);
     }
@@ -122,6 +128,33 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promi
     await pool.destroy();
     clearInterval(keepAlive);
   }
+}
+
+/**
+ * Writes the Arrow/Parquet table of a completed run from its JSON Lines partial file. If this
+ * fails the partial file keeps every row and `--resume` writes the table again without evaluating.
+ */
+async function writeTableFromPartial(paths: OutputPaths, manifest: SweepManifest, batchRows: number): Promise<void> {
+  const format = manifest.format;
+  if (!isTableFormat(format)) return;
+  try {
+    const sorted = isSorted(paths.partial);
+    const rows = () => mergedRows([paths.partial], "jsonl", sorted);
+    await writeSweepTable(rows, paths.out, { format, columns: manifest.columns, metadata: tableMetadata(manifest), batchRows });
+  } catch (err) {
+    writeManifest(paths.manifest, manifest);
+    throw new BfrsimError("E_TABLE", `writing ${paths.out} failed (${(err as Error).message}); all ${manifest.rows} rows are kept in ${paths.partial}: rerun with --resume to write the table again`);
+  }
+}
+
+/** True when the rows of a JSON Lines file are in ascending point order (always, unless `order: "completion"`). */
+function isSorted(path: string): boolean {
+  let last = -1;
+  for (const row of readSweepRows(path, "jsonl")) {
+    if ((row.index as number) < last) return false;
+    last = row.index as number;
+  }
+  return true;
 }
 
 /** Indices of this shard not yet written, ascending, generated lazily. */
