@@ -6,8 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
+import { compileModelFile } from "../../src/model/index.ts";
 
 const bin = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
+const modelFile = fileURLToPath(new URL("../../models/bfr-ageing.yaml", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const bfrsim = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 120_000 });
 const data = ["--arms", fixture("cli-arms.csv"), "--outcomes", fixture("cli-outcomes.csv"), "--studies", "fry2010,fujita2007"];
@@ -69,7 +71,10 @@ describe("bfrsim compare", () => {
     writeFileSync(params, "parameters:\n  adaptation.mpsGain: { value: 99 }\n");
     const range = await inProcess("compare", ...data, "--params", params);
     expect(range.status).toBe(2);
-    expect(range.stderr).toMatch(/adaptation\.mpsGain = 99: expected a value in its declared range \[0\.45, 1\.8\]/);
+    // the message must state the range the model declares (read from the model, not a literal)
+    const [lo, hi] = compileModelFile(modelFile).parameters.find((q) => q.name === "adaptation.mpsGain")!.range;
+    expect(hi).toBeLessThan(99);
+    expect(range.stderr).toContain(`adaptation.mpsGain = 99: expected a value in its declared range [${lo}, ${hi}]`);
     const s = await inProcess("compare", ...data, "--studies", "fry2011");
     expect(s.status).toBe(2);
     expect(s.stderr).toMatch(/--studies = "fry2011".*closest: fry2010/);

@@ -6,8 +6,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
+import { compileModelFile } from "../../src/model/index.ts";
 
 const bin = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
+const modelFile = fileURLToPath(new URL("../../models/bfr-ageing.yaml", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const bfrsim = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 120_000 });
 const data = ["--arms", fixture("cli-arms.csv"), "--outcomes", fixture("cli-outcomes.csv")];
@@ -21,8 +23,11 @@ describe("bfrsim fit", () => {
     expect(r.stdout).toMatch(/adaptation\.mpsGain\s+[0-9.]+\s+1\s/);
     const doc = parse(readFileSync(out, "utf8"));
     const p = doc.parameters["adaptation.mpsGain"];
-    expect(p.value).toBeGreaterThanOrEqual(0.45);
-    expect(p.value).toBeLessThanOrEqual(1.8);
+    // inside the range the model declares (read from the model, so a widened range needs no edit here)
+    const [lo, hi] = compileModelFile(modelFile).parameters.find((q) => q.name === "adaptation.mpsGain")!.range;
+    expect(p.range).toEqual([lo, hi]);
+    expect(p.value).toBeGreaterThanOrEqual(lo);
+    expect(p.value).toBeLessThanOrEqual(hi);
     expect(doc.fit.n).toBe(2); // the two numeric MPS rows; direction-only and "other" rows are not fitted
     expect(doc.provenance.points).toEqual(["fry2010/bfr-ke/L2", "fujita2007/bfr-ke/L5"]);
     expect(doc.provenance.data.map((d: { sha256: string }) => d.sha256)).toHaveLength(2);
