@@ -4,14 +4,13 @@
  * check alone: the schema, names, and every parameter's value, unit, range, source and evidence.
  */
 import { dirname, resolve } from "node:path";
-import type { Node } from "yaml";
 import type { SourcePosition } from "../errors.ts";
 import type { Diagnostics } from "./errors.ts";
 import { FUNCTIONS } from "./expr.ts";
 import { parseUnit } from "./units.ts";
 import {
   readSource, positionOf, entriesOf, fieldOf, valueOf, exprSource, isMap, isSeq,
-  type SourceFile, type ExprSource,
+  type SourceFile, type ExprSource, type SourceNode as Node,
 } from "./source.ts";
 
 export const EVIDENCE_GRADES = ["strong", "moderate", "limited", "speculative"] as const;
@@ -74,8 +73,8 @@ function loadFile(
   const src = readSource(path, diag, from);
   if (!src) return undefined;
   files.set(path, src.text);
-  if (src.doc.errors.length) return undefined; // reported; the structure is not trustworthy
-  const root = src.doc.contents;
+  if (!src.ok) return undefined; // reported; the structure is not trustworthy
+  const root = src.root;
   const m: RawModule = {
     file: path, name: "", references: new Map(), inputs: [], parameters: [], states: [], assignments: [],
     rates: [], outputs: [], imports: [], connect: [], files,
@@ -300,7 +299,7 @@ function loadImports(ctx: Ctx, node: Node | null | undefined, m: RawModule, file
     ctx.diag.error("E_MODEL_SCHEMA", "imports: expected a list of { file, as }", positionOf(ctx.src, node));
     return;
   }
-  for (const item of node.items as Node[]) {
+  for (const item of node.items) {
     const v = valueOf(item) as { file?: unknown; as?: unknown } | null;
     const at = positionOf(ctx.src, item);
     if (!v || typeof v.file !== "string") {

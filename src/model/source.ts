@@ -1,18 +1,28 @@
 /**
  * Model source files as read from disk: YAML with positions. Every node keeps the file, line and
- * column it came from, and an expression can locate a symbol inside its own text.
+ * column it came from, and an expression can locate a symbol inside its own text. Files inside
+ * the YAML subset model files use are read by the fast reader (yaml-subset.ts); anything else,
+ * including every file with a YAML error, by the `yaml` package, loaded only then.
  */
 import { readFileSync } from "node:fs";
-import { parseDocument, LineCounter, isMap, isScalar, isSeq, type Node, type Document } from "yaml";
+import { createRequire } from "node:module";
 import type { SourcePosition } from "../errors.ts";
 import type { Diagnostics } from "./errors.ts";
+import { readYamlSubset } from "./yaml-subset.ts";
+import { fromYamlDocument, plainValue, type MapNode, type ScalarNode, type SeqNode, type SourceNode } from "./yaml-tree.ts";
+
+export type { SourceNode };
 
 /** A YAML file parsed with positions. */
 export interface SourceFile {
   path: string;
   text: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+  /** The document's root node (null for an empty document). */
+  root: SourceNode | null;
+  /** False when the file has YAML errors (reported; the structure is not trustworthy). */
+  ok: boolean;
+  /** Offsets where each line starts, for line/column positions. */
+  lineStarts: number[];
 }
 
 /** An expression as written, with where it is and a way to find a word inside it. */
@@ -32,52 +42,88 @@ export function readSource(path: string, diag: Diagnostics, from?: SourcePositio
     diag.error("E_MODEL_IMPORT", `cannot read model file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, from ?? { file: path });
     return undefined;
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  for (const e of doc.errors) {
-    const lp = lines.linePos(e.pos[0]);
-    diag.error("E_MODEL_YAML", `YAML: ${e.message.split("\n")[0]}`, { file: path, line: lp.line, column: lp.col });
+  const src: SourceFile = { path, text, root: null, ok: true, lineStarts: lineStartsOf(text) };
+  const fast = readYamlSubset(text);
+  if (fast) {
+    src.root = fast;
+    return src;
   }
-  return { path, text, doc, lines };
+  const Y = yamlPackage();
+  const doc = Y.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  for (const e of doc.errors) {
+    diag.error("E_MODEL_YAML", `YAML: ${e.message.split("\n")[0]}`, { file: path, ...linePos(src, e.pos[0]) });
+  }
+  src.ok = doc.errors.length === 0;
+  src.root = fromYamlDocument(Y, doc);
+  return src;
+}
+
+let yamlModule: typeof import("yaml") | undefined;
+
+/** The `yaml` package, loaded on first use (files inside the fast reader's subset never need it). */
+function yamlPackage(): typeof import("yaml") {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yamlModule;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of a character offset. */
+function linePos(src: SourceFile, offset: number): { line: number; column: number } {
+  const starts = src.lineStarts;
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
 /** Where a node starts. */
-export function positionOf(src: SourceFile, node: Node | null | undefined): SourcePosition {
-  const offset = node?.range?.[0];
-  if (offset === undefined) return { file: src.path };
-  const lp = src.lines.linePos(offset);
-  return { file: src.path, line: lp.line, column: lp.col };
+export function positionOf(src: SourceFile, node: SourceNode | null | undefined): SourcePosition {
+  if (!node) return { file: src.path };
+  return { file: src.path, ...linePos(src, node.range[0]) };
 }
 
 /** The key/value pairs of a YAML map node, with positions (empty for non-maps). */
-export function entriesOf(node: unknown): Array<{ key: string; keyNode: Node; value: Node | null }> {
+export function entriesOf(node: SourceNode | null | undefined): Array<{ key: string; keyNode: ScalarNode; value: SourceNode }> {
   if (!isMap(node)) return [];
-  return node.items.map((pair) => ({
-    key: String(isScalar(pair.key) ? pair.key.value : pair.key),
-    keyNode: pair.key as Node,
-    value: (pair.value ?? null) as Node | null,
-  }));
+  return node.items.map((pair) => ({ key: String(pair.key.value), keyNode: pair.key, value: pair.value }));
 }
 
 /** The field `key` of a YAML map node. */
-export function fieldOf(node: unknown, key: string): Node | null | undefined {
+export function fieldOf(node: SourceNode | null | undefined, key: string): SourceNode | undefined {
   if (!isMap(node)) return undefined;
-  const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
-  return pair ? ((pair.value ?? null) as Node | null) : undefined;
+  return node.items.find((p) => p.key.value === key)?.value;
 }
 
 /** Plain JavaScript value of a node. */
-export function valueOf(node: Node | null | undefined): unknown {
+export function valueOf(node: SourceNode | null | undefined): unknown {
   if (node === null || node === undefined) return node;
-  return node.toJSON();
+  return plainValue(node);
 }
 
-export { isMap, isScalar, isSeq };
+export function isMap(node: SourceNode | null | undefined): node is MapNode {
+  return node?.kind === "map";
+}
+
+export function isSeq(node: SourceNode | null | undefined): node is SeqNode {
+  return node?.kind === "seq";
+}
+
+export function isScalar(node: SourceNode | null | undefined): node is ScalarNode {
+  return node?.kind === "scalar";
+}
 
 /** An ExprSource for the scalar `node` (its text must already be known to be a string/number). */
-export function exprSource(src: SourceFile, node: Node, text: string): ExprSource {
+export function exprSource(src: SourceFile, node: SourceNode, text: string): ExprSource {
   const position = positionOf(src, node);
-  const [start, , end] = node.range ?? [0, 0, 0];
+  const [start, end] = node.range;
   const raw = src.text.slice(start, end);
   return {
     text,
@@ -86,8 +132,7 @@ export function exprSource(src: SourceFile, node: Node, text: string): ExprSourc
       const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       const m = new RegExp(`(?<![A-Za-z0-9_.])${escaped}(?![A-Za-z0-9_])`).exec(raw);
       if (!m) return position;
-      const lp = src.lines.linePos(start + m.index);
-      return { file: src.path, line: lp.line, column: lp.col };
+      return { file: src.path, ...linePos(src, start + m.index) };
     },
   };
 }
