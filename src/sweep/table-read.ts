@@ -40,10 +40,3 @@ export function* readTableRows(path: string, format: TableFormat): Generator<Swe
     if (page.numRows < PAGE_ROWS) return;
   }
 }
-
-/** The column names of a sweep table, from its schema. */
-export function tableColumns(path: string, format: TableFormat): string[] {
-  const bytes = new Uint8Array(readFileSync(path));
-  if (format === "arrow") return arrowModule().RecordBatchReader.from(bytes).open().schema.fields.map((f) => f.name);
-  return arrowModule().tableFromIPC(parquetModule().readParquet(bytes, { limit: 0 }).intoIPCStream()).schema.fields.map((f) => f.name);
-}
