@@ -8,7 +8,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import Tinypool from "tinypool";
-import { BfrsimError } from "../errors.ts";
+import { BfrsimError, InputError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { evaluatorModuleUrl, importEvaluatorModule } from "./evaluator.ts";
 import { inspectOutput, outputPaths, type OutputPaths } from "./files.ts";
@@ -53,6 +53,9 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions): Promi
   const t0 = performance.now();
   const opts = resolveSweepOptions(options);
   const plan = planSweep(spec);
+  if (isTableFormat(opts.format) && plan.size > 0x7fffffff) {
+    throw new InputError("format", opts.format, `csv or jsonl for a sweep of ${plan.size} points (a table's index column is Int32: at most 2^31 − 1 points)`);
+  }
   const paths = outputPaths(opts.out);
   const modulePath = opts.evaluator ?? spec.evaluator.module ?? DEFAULT_EVALUATOR;
   const moduleUrl = evaluatorModuleUrl(modulePath);
@@ -142,7 +145,8 @@ async function writeTableFromPartial(paths: OutputPaths, manifest: SweepManifest
     const rows = () => mergedRows([paths.partial], "jsonl", sorted);
     await writeSweepTable(rows, paths.out, { format, columns: manifest.columns, metadata: tableMetadata(manifest), batchRows });
   } catch (err) {
-    writeManifest(paths.manifest, manifest);
+    // every row is computed, only the table is missing
+    writeManifest(paths.manifest, { ...manifest, status: "incomplete", finishedAt: new Date().toISOString() });
     throw new BfrsimError("E_TABLE", `writing ${paths.out} failed (${(err as Error).message}); all ${manifest.rows} rows are kept in ${paths.partial}: rerun with --resume to write the table again`);
   }
 }

@@ -126,6 +126,7 @@ describe("Arrow and Parquet sweep outputs", () => {
     expect(err).toBeInstanceOf(BfrsimError);
     expect((err as Error).message).toMatch(/all 40 rows are kept in .*blocked\.arrow\.partial: rerun with --resume/);
     expect(existsSync(out)).toBe(false);
+    expect(readManifest(`${out}.manifest.json`)).toMatchObject({ status: "incomplete", rows: 40 });
     rmdirSync(`${out}.converting`);
     const resumed = await runSweep(spec, { out, workers: 2, tableBatchRows: 7, resume: true });
     expect(resumed).toMatchObject({ status: "complete", computed: 0, resumed: 40 });
