@@ -99,7 +99,8 @@ export function entriesOf(node: SourceNode | null | undefined): Array<{ key: str
 /** The field `key` of a YAML map node. */
 export function fieldOf(node: SourceNode | null | undefined, key: string): SourceNode | undefined {
   if (!isMap(node)) return undefined;
-  return node.items.find((p) => p.key.value === key)?.value;
+  for (const item of node.items) if (item.key.value === key) return item.value; // a loop: no closure per call
+  return undefined;
 }
 
 /** Plain JavaScript value of a node. */

@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { MathJsInstance } from "mathjs";
+import { COMPILER_FACTORIES } from "./mathjs-factories.ts";
 
 /** Exponents over mathjs base dimensions (mass, length, time, current, temperature, luminous
  * intensity, amount, angle, bit). */
@@ -34,41 +35,46 @@ const EXTRA_UNITS: ReadonlyArray<readonly [string, string]> = [
 
 let mathInstance: MathJsInstance | undefined;
 
-type MathjsParts = Pick<typeof import("mathjs"), "create" | "parseDependencies" | "unitDependencies" | "createUnitDependencies">;
+type MathjsModule = typeof import("mathjs");
 
 /**
- * mathjs's `create` and the dependency sets of parse, unit and createUnit, loaded on first use (a
- * model served from the compile cache never loads mathjs). The package entry builds every mathjs
- * function eagerly (~1.2 s CPU); requiring only these four modules of its CommonJS build by
- * file path loads ~1/4 of the CPU time. Falls back to the entry if the layout ever changes (the
- * compile cache is keyed on the mathjs version, so results never mix).
+ * A mathjs instance with only the parser and units (conventions: no whole bundle), built on first
+ * use (a model served from the compile cache never loads mathjs). Its factories are required one
+ * file at a time from mathjs's CommonJS build (mathjs-factories.ts: ~130 modules instead of the
+ * ~740 that any of mathjs's own dependency sets loads); should that layout ever change, the
+ * package's dependency sets give the same functions, only slower to load (the compile cache is
+ * keyed on the mathjs version, so results never mix).
  */
-function loadMathjs(): MathjsParts {
+function createCompilerMath(): MathJsInstance {
   const require = createRequire(import.meta.url);
   try {
     const lib = join(dirname(require.resolve("mathjs/package.json")), "lib", "cjs");
-    const part = <T>(file: string): T => require(join(lib, file)) as T;
-    return {
-      create: part<MathjsParts>("core/create.js").create,
-      parseDependencies: part<MathjsParts>("entry/dependenciesAny/dependenciesParse.generated.js").parseDependencies,
-      unitDependencies: part<MathjsParts>("entry/dependenciesAny/dependenciesUnitFunction.generated.js").unitDependencies,
-      createUnitDependencies: part<MathjsParts>("entry/dependenciesAny/dependenciesCreateUnit.generated.js").createUnitDependencies,
-    };
+    const factories: Record<string, unknown> = {};
+    for (const [file, name] of COMPILER_FACTORIES) {
+      const factory = (require(join(lib, `${file}.js`)) as Record<string, unknown>)[name];
+      if (typeof factory !== "function") throw new Error(`mathjs ${file}.js exports no ${name}`);
+      factories[name] = factory;
+    }
+    const { create } = require(join(lib, "core", "create.js")) as Pick<MathjsModule, "create">;
+    return withModelUnits(create(factories as never));
   } catch {
-    return require("mathjs") as MathjsParts;
+    const { create, parseDependencies, unitDependencies, createUnitDependencies } = require("mathjs") as MathjsModule;
+    return withModelUnits(create({ parseDependencies, unitDependencies, createUnitDependencies }));
   }
+}
+
+/** Defines the format's extra units; creates the parser now, so a missing factory shows here. */
+function withModelUnits(math: MathJsInstance): MathJsInstance {
+  for (const [name, definition] of EXTRA_UNITS) math.createUnit(name, definition);
+  math.createUnit("percent", { definition: "0.01" } as never);
+  if (typeof math.parse !== "function") throw new Error("mathjs parse unavailable");
+  return math;
 }
 
 /** The shared compile-time mathjs instance with the format's extra units defined. */
 export function modelMath(): MathJsInstance {
-  if (mathInstance) return mathInstance;
-  const { create, parseDependencies, unitDependencies, createUnitDependencies } = loadMathjs();
-  // only what compiling needs: the expression parser and units (conventions: no whole bundle)
-  const math = create({ parseDependencies, unitDependencies, createUnitDependencies });
-  for (const [name, definition] of EXTRA_UNITS) math.createUnit(name, definition);
-  math.createUnit("percent", { definition: "0.01" } as never);
-  mathInstance = math;
-  return math;
+  mathInstance ??= createCompilerMath();
+  return mathInstance;
 }
 
 const cache = new Map<string, UnitInfo | string>();

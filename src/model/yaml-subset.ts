@@ -21,11 +21,14 @@ const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const NUMBER_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const OTHER_NUMBER_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-const KEY_START = /[A-Za-z0-9_]/;
-const KEY_CHAR = /[A-Za-z0-9_.\-/]/;
+/** A map key followed by ":" and a space or line end (sticky: matched at a given offset). */
+const KEY = /[A-Za-z0-9_][A-Za-z0-9_.\-/]*(?=:(?: |\n|$))/y;
+/** Where a plain scalar inside a flow collection ends (":" there means a nested key: give up). */
+const FLOW_PLAIN_END = /[\n,[\]{}]| #|:(?=[ \n,[\]{}]|$)/g;
 /** Characters that may not start a plain scalar here (indicators). */
 const BLOCK_INDICATORS = "&*!%@`,]}?";
 const FLOW_STOP = ",[]{}";
+const QUOTE_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\", '"': '"', "/": "/", n: "\n", t: "\t" };
 
 /** Parses `text` when it lies inside the subset (the root must be a block map); else undefined. */
 export function readYamlSubset(text: string): SourceNode | undefined {
@@ -51,6 +54,8 @@ class SubsetReader {
   private pos = 0;
   /** Indent of the content line `pos` is on (pos at its first non-space char); -1 at the end. */
   private indent = -1;
+  /** Offset of the next backslash at or after the last quoted scalar (-1: none left). */
+  private backslash = -2;
 
   constructor(private readonly text: string) {}
 
@@ -95,13 +100,8 @@ class SubsetReader {
   }
 
   private keyEnd(): number {
-    const t = this.text;
-    let p = this.pos;
-    if (!KEY_START.test(t[p] ?? "")) return -1;
-    while (p < t.length && KEY_CHAR.test(t[p])) p++;
-    if (t.charCodeAt(p) !== COLON) return -1;
-    const after = this.code(p + 1);
-    return after === SPACE || after === NL ? p : -1;
+    KEY.lastIndex = this.pos;
+    return KEY.test(this.text) ? KEY.lastIndex : -1;
   }
 
   private atDash(): boolean {
@@ -242,28 +242,24 @@ class SubsetReader {
     const start = this.pos;
     const q = t[start];
     let out = "";
-    let p = start + 1;
+    let from = start + 1;
     for (;;) {
-      const ch = t[p];
-      if (ch === undefined || ch === "\n") giveUp();
-      if (q === "'" && ch === "'") {
-        if (t[p + 1] === "'") { out += "'"; p += 2; continue; }
-        break;
-      }
-      if (q === '"' && ch === '"') break;
-      if (q === '"' && ch === "\\") {
-        const esc = t[p + 1];
-        const map: Record<string, string> = { "\\": "\\", '"': '"', "/": "/", n: "\n", t: "\t" };
-        if (!(esc in map)) giveUp();
-        out += map[esc];
-        p += 2;
+      const close = t.indexOf(q, from);
+      if (close < 0 || close > this.lineEnd(from)) giveUp(); // unclosed on its line
+      if (this.backslash !== -1 && this.backslash < from) this.backslash = t.indexOf("\\", from);
+      const escape = q === '"' ? this.backslash : -1;
+      if (escape >= 0 && escape < close) {
+        const esc = QUOTE_ESCAPES[t[escape + 1]];
+        if (esc === undefined) giveUp();
+        out += t.slice(from, escape) + esc;
+        from = escape + 2;
         continue;
       }
-      out += ch;
-      p++;
+      out += t.slice(from, close);
+      if (q === "'" && t[close + 1] === "'") { out += "'"; from = close + 2; continue; }
+      this.pos = close + 1;
+      return { kind: "scalar", value: out, range: [start, this.pos] };
     }
-    this.pos = p + 1;
-    return { kind: "scalar", value: out, range: [start, this.pos] };
   }
 
   /** A `|` (literal) or `>` (folded) block scalar with clip or strip (`-`) chomping. */
@@ -392,13 +388,10 @@ class SubsetReader {
     const next = t[start + 1] ?? "\n";
     if (c === undefined || FLOW_STOP.includes(c) || "#&*!|>%@`?".includes(c)) giveUp();
     if ((c === "-" || c === ":") && (next === " " || next === "\n" || FLOW_STOP.includes(next))) giveUp();
-    let p = start;
-    for (; p < t.length; p++) {
-      const ch = t[p];
-      if (ch === "\n" || FLOW_STOP.includes(ch)) break;
-      if (ch === "#" && t[p - 1] === " ") break;
-      if (ch === ":" && (t[p + 1] === " " || t[p + 1] === "\n" || FLOW_STOP.includes(t[p + 1] ?? ","))) giveUp();
-    }
+    FLOW_PLAIN_END.lastIndex = start;
+    const stop = FLOW_PLAIN_END.exec(t);
+    const p = stop ? stop.index : t.length;
+    if (stop && stop[0] === ":") giveUp();
     const text = t.slice(start, p).trimEnd();
     this.pos = start + text.length;
     return { kind: "scalar", value: resolvePlain(text), range: [start, this.pos] };
