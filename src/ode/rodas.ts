@@ -10,6 +10,7 @@ import { InputError } from "../errors.ts";
 import { luFactor, luSolve } from "./linalg.ts";
 import { SparseLu, type SparsityPattern } from "./sparse-lu.ts";
 import { evaluateJacobian, evaluateTimeDerivative } from "./jacobian.ts";
+import { stageSum } from "./stage-sums.ts";
 import { DENSE_RODAS5P, errorNorm, RhsEvaluator, type Stepper } from "./stepper.ts";
 
 const S = 8;
@@ -44,6 +45,10 @@ export class Rodas5pStepper implements Stepper {
   /** C_ij / h for the current attempt. */
   private readonly cOverH = new Float64Array(S * S);
   private jacValid = false;
+  /** ∂f/∂t is identically zero at the current point (autonomous between tstops): skip its terms. */
+  private ftZero = false;
+  /** du + h·d_s·∂f/∂t for a stage with a time-derivative term. */
+  private readonly duT: Float64Array;
   private luH = NaN;
   /** Sparse LU with a fixed pivot order (when the problem gives a sparsity pattern). */
   private readonly sparse: SparseLu | null;
@@ -72,6 +77,7 @@ export class Rodas5pStepper implements Stepper {
     this.k = new Float64Array(S * n);
     this.u = new Float64Array(n);
     this.du = new Float64Array(n);
+    this.duT = new Float64Array(n);
   }
 
   attempt(t: number, y: Float64Array, f0: Float64Array, h: number, tEnd: number, yNew: Float64Array): number {
@@ -82,6 +88,9 @@ export class Rodas5pStepper implements Stepper {
       if (!evaluateJacobian(ev, t, y, f0, this.J, this.u, this.du, this.atol, only)) return Infinity;
       if (!evaluateTimeDerivative(ev, t, y, f0, this.ft, this.du)) return Infinity;
       if (this.patternMask) this.checkPattern(t);
+      let nonzero = false;
+      for (let i = 0; i < n && !nonzero; i++) nonzero = this.ft[i] !== 0;
+      this.ftZero = !nonzero;
       this.jacValid = true;
       this.luH = NaN;
     }
@@ -91,7 +100,8 @@ export class Rodas5pStepper implements Stepper {
     for (let q = 0; q < S * S; q++) cOverH[q] = C[q] * invH;
     // Stage 1.
     const hd0 = h * D[0];
-    for (let i = 0; i < n; i++) k[i] = f0[i] + hd0 * ft[i];
+    if (this.ftZero) k.set(f0);
+    else for (let i = 0; i < n; i++) k[i] = f0[i] + hd0 * ft[i];
     this.solveW(k, 0);
     // Stages 2..5: inner points t + c_s h.
     for (let s = 1; s < 5; s++) {
@@ -114,12 +124,7 @@ export class Rodas5pStepper implements Stepper {
   private stage(s: number, ts: number, y: Float64Array, hd: number): boolean {
     const n = this.ev.n;
     const { k, u, du } = this;
-    const row = s * S;
-    for (let i = 0; i < n; i++) {
-      let acc = y[i];
-      for (let j = 0, o = i; j < s; j++, o += n) acc += A[row + j] * k[o];
-      u[i] = acc;
-    }
+    stageSum(u, 0, y, k, n, A, s * S, s);
     if (!this.ev.f(ts, u, du)) return false;
     this.combine(s, hd);
     return true;
@@ -130,12 +135,13 @@ export class Rodas5pStepper implements Stepper {
     const n = this.ev.n;
     const { k, du, ft, cOverH } = this;
     const o = s * n;
-    const row = s * S;
-    for (let i = 0; i < n; i++) {
-      let acc = du[i] + hd * ft[i];
-      for (let j = 0, oj = i; j < s; j++, oj += n) acc += cOverH[row + j] * k[oj];
-      k[o + i] = acc;
+    let base = du;
+    if (hd !== 0 && !this.ftZero) {
+      // ∂f/∂t term only for non-autonomous stretches (the BFR model has none between tstops).
+      base = this.duT;
+      for (let i = 0; i < n; i++) base[i] = du[i] + hd * ft[i];
     }
+    stageSum(k, o, base, k, n, cOverH, s * S, s);
     this.solveW(k, o);
   }
 
@@ -216,15 +222,17 @@ export class Rodas5pStepper implements Stepper {
     const k = this.k;
     out.set(y, 0);
     out.set(yNew, n);
-    for (let r = 0; r < 3; r++) {
-      const o = (2 + r) * n;
-      const row = H[r];
-      for (let i = 0; i < n; i++) out[o + i] = 0;
-      for (let j = 0; j < S; j++) {
-        const w = row[j];
-        const oj = j * n;
-        for (let i = 0; i < n; i++) out[o + i] += w * k[oj + i];
-      }
+    // One pass reading the eight stage vectors once (rather than 24 axpys over them).
+    const [a0, a1, a2, a3, a4, a5, a6, a7] = H[0];
+    const [b0, b1, b2, b3, b4, b5, b6, b7] = H[1];
+    const [c0, c1, c2, c3, c4, c5, c6, c7] = H[2];
+    const o2 = 2 * n, o3 = 3 * n, o4 = 4 * n;
+    for (let i = 0; i < n; i++) {
+      const k0 = k[i], k1 = k[n + i], k2 = k[2 * n + i], k3 = k[3 * n + i];
+      const k4 = k[4 * n + i], k5 = k[5 * n + i], k6 = k[6 * n + i], k7 = k[7 * n + i];
+      out[o2 + i] = a0 * k0 + a1 * k1 + a2 * k2 + a3 * k3 + a4 * k4 + a5 * k5 + a6 * k6 + a7 * k7;
+      out[o3 + i] = b0 * k0 + b1 * k1 + b2 * k2 + b3 * k3 + b4 * k4 + b5 * k5 + b6 * k6 + b7 * k7;
+      out[o4 + i] = c0 * k0 + c1 * k1 + c2 * k2 + c3 * k3 + c4 * k4 + c5 * k5 + c6 * k6 + c7 * k7;
     }
   }
 }
