@@ -36,8 +36,12 @@ function compileCost(file: string, cacheDir: string, runs: number) {
     hit.push(child<HitCost>(["hit", file, cacheDir]));
   }
   const med = <K extends string>(xs: Array<Record<K, number>>, k: K) => median(xs.map((x) => x[k]));
+  const firsts = cold.map((c) => c.firstMs);
   return {
-    importMs: med(cold, "importMs"), mathjsMs: med(cold, "mathjsMs"), firstMs: med(cold, "firstMs"), firstWallMs: med(cold, "firstWallMs"),
+    runs, importMs: med(cold, "importMs"), mathjsMs: med(cold, "mathjsMs"), firstMs: med(cold, "firstMs"), firstWallMs: med(cold, "firstWallMs"),
+    firstMinMs: Math.min(...firsts), firstMaxMs: Math.max(...firsts),
+    /** import of the compiler + mathjs set-up + first compile, per process (what an uncached `bfrsim model check` pays after node starts). */
+    endToEndMs: median(cold.map((c) => c.importMs + c.mathjsMs + c.firstMs)),
     steadyMs: med(cold, "steadyMs"), coldProcessMs: med(cold, "processMs"),
     hitCompileMs: med(hit, "compileMs"), hitProcessMs: med(hit, "processMs"),
   };
@@ -99,12 +103,12 @@ export async function run(flags: string[]): Promise<void> {
   const rounds = quick ? 5 : 15;
   const cacheDir = mkdtempSync(join(tmpdir(), "bfrsim-bench-model-cache-"));
   const model = compileModelFile(MODEL, { cache: cacheDir }); // also writes the cache entry the "hit" runs read
-  const chain = compileCost(MODEL, cacheDir, quick ? 1 : 3);
+  const chain = compileCost(MODEL, cacheDir, quick ? 3 : 7);
   const bfrCacheDir = mkdtempSync(join(tmpdir(), "bfrsim-bench-model-cache-"));
   let real: (ReturnType<typeof compileCost> & { states: number }) | string;
   try {
     const bfr = compileModelFile(BFR_MODEL, { cache: bfrCacheDir });
-    real = { ...compileCost(BFR_MODEL, bfrCacheDir, quick ? 1 : 3), states: bfr.states.length };
+    real = { ...compileCost(BFR_MODEL, bfrCacheDir, quick ? 1 : 5), states: bfr.states.length };
   } catch (err) {
     real = `models/bfr-ageing.yaml does not compile right now: ${(err as Error).message.split("\n").slice(0, 2).join(" ")}`;
   }
@@ -157,10 +161,11 @@ export async function run(flags: string[]): Promise<void> {
     "|---|---:|---:|---:|---|",
     `| compiled RHS (ns/call, fastest round) | ${f(cNs, 0)} | hand-written TS ${f(hNs, 0)} | ${f(cNs / hNs)}× | ≤ 1.5× |`,
     `| compiled Jacobian (ns/call) | ${f(jNs, 0)} | compiled RHS ${f(cNs, 0)} | ${f(jNs / cNs, 1)}× | — |`,
-    `| compile chain40, steady state (CPU ms) | ${f(compileMs, 1)} | — | — | < 200 ms |`,
-    `| compile chain40, first in a fresh process (CPU ms) | ${f(firstCompileMs, 1)} | — | — | < 200 ms |`,
+    `| compile chain40, warm (steady state in one process, CPU ms) | ${f(compileMs, 1)} | — | — | < 200 ms |`,
+    `| compile chain40, cold: first in a fresh process (CPU ms, median of ${chain.runs} processes, range ${f(chain.firstMinMs, 0)}–${f(chain.firstMaxMs, 0)}) | ${f(firstCompileMs, 1)} | warm ${f(compileMs, 1)} | ${f(firstCompileMs / compileMs, 1)}× | < 200 ms |`,
     `| … the same, wall clock (ms; inflated when the machine is busy) | ${f(chain.firstWallMs, 1)} | — | — | < 200 ms |`,
-    `| … one-time load of mathjs before it (CPU ms) | ${f(chain.mathjsMs, 0)} | — | — | — |`,
+    `| … one-time set-up of mathjs before it (CPU ms) | ${f(chain.mathjsMs, 0)} | — | — | — |`,
+    `| … import of the compiler + mathjs set-up + first compile (CPU ms) | ${f(chain.endToEndMs, 0)} | — | — | — |`,
     `| compile chain40 from the compile cache (CPU ms) | ${f(chain.hitCompileMs, 1)} | first compile + mathjs ${f(firstCompileMs + chain.mathjsMs, 0)} | ${f((firstCompileMs + chain.mathjsMs) / chain.hitCompileMs, 0)}× less | — |`,
     `| fresh process to compiled chain40, cache hit (CPU ms) | ${f(chain.hitProcessMs, 0)} | no cache ${f(chain.coldProcessMs, 0)} | ${f(chain.coldProcessMs / chain.hitProcessMs, 1)}× less | — |`,
     ...(typeof real === "string" ? [] : [
@@ -183,8 +188,9 @@ export async function run(flags: string[]): Promise<void> {
   }
   const verdict = [
     `${cNs / hNs <= 1.5 ? "PASS" : "MISS"} compiled RHS ${f(cNs / hNs)}× hand-written (target ≤ 1.5×)`,
-    `${compileMs < 200 ? "PASS" : "MISS"} compile ${f(compileMs, 1)} CPU ms in steady state (target < 200 ms)`,
-    `${firstCompileMs < 200 ? "PASS" : "MISS"} compile ${f(firstCompileMs, 1)} CPU ms for the first compile in a fresh process, mathjs loaded (target < 200 ms)`,
+    `${compileMs < 200 ? "PASS" : "MISS"} compile ${f(compileMs, 1)} CPU ms warm, in steady state (target < 200 ms)`,
+    `${firstCompileMs < 200 ? "PASS" : "MISS"} compile ${f(firstCompileMs, 1)} CPU ms cold, the first compile in a fresh process (median of ${chain.runs}; mathjs set up before it) (target < 200 ms)`,
+    `${chain.endToEndMs < 200 ? "PASS" : "MISS"} compile ${f(chain.endToEndMs, 0)} CPU ms cold including the compiler's module import and mathjs set-up (target < 200 ms)`,
     `${chain.hitCompileMs < 200 ? "PASS" : "MISS"} compile ${f(chain.hitCompileMs, 1)} CPU ms from the compile cache in a fresh process (target < 200 ms)`,
   ];
   process.stdout.write(lines.join("\n") + "\n\n" + verdict.join("\n") + "\n");
