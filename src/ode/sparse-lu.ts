@@ -9,6 +9,11 @@
  * without the row exchanges).
  */
 
+import {
+  generateFactor, generateLoad, generateSolve,
+  type GeneratedFactor, type GeneratedLoad, type GeneratedSolve, type LuStructure,
+} from "./sparse-lu-codegen.ts";
+
 /** Structural nonzeros of an n×n matrix: entry k is (rows[k], cols[k]), 0-based. */
 export interface SparsityPattern {
   rows: ArrayLike<number>;
@@ -46,9 +51,16 @@ export class SparseLu {
   /** val index of the diagonal entry of original row i. */
   private readonly diagOfRow: Int32Array;
   private readonly x: Float64Array;
+  /** Straight-line load, factor and solve for this pattern (sparse-lu-codegen.ts); null: loop forms. */
+  private readonly generatedLoad: GeneratedLoad | null;
+  private readonly generatedFactor: GeneratedFactor | null;
+  private readonly generatedSolve: GeneratedSolve | null;
 
-  /** Orders and analyses the pattern of I + pattern(J) for n×n matrices. */
-  constructor(n: number, pattern: SparsityPattern) {
+  /**
+   * Orders and analyses the pattern of I + pattern(J) for n×n matrices. `straightLine` (default true): generate straight-line code for load, factor and solve
+   * (sparse-lu-codegen.ts) when the pattern is small enough; false keeps the loop forms.
+   */
+  constructor(n: number, pattern: SparsityPattern, options: { straightLine?: boolean } = {}) {
     this.n = n;
     const S = new Uint8Array(n * n);
     for (let i = 0; i < n; i++) S[i * n + i] = 1;
@@ -99,10 +111,19 @@ export class SparseLu {
     this.diagOfRow = Int32Array.from({ length: n }, (_, i) => pos[where[i] * n + where[i]]);
     this.perm = perm;
     this.x = new Float64Array(n);
+    const structure: LuStructure = {
+      n, perm, diagPos: this.diagPos, lStart: this.lStart, lRow: this.lRow, lPos: this.lPos,
+      uStart: this.uStart, uCol: this.uCol, uPos: this.uPos, upd: this.upd,
+    };
+    const generate = options.straightLine ?? true;
+    this.generatedLoad = generate ? generateLoad(nnz, this.gatherSrc, this.gatherDst, this.diagOfRow) : null;
+    this.generatedFactor = generate ? generateFactor(structure, PIVOT_THRESHOLD) : null;
+    this.generatedSolve = generate ? generateSolve(structure) : null;
   }
 
   /** Loads W = c·I − J from the dense row-major J (entries outside the pattern are ignored). */
   loadShiftedNegative(J: Float64Array, c: number): void {
+    if (this.generatedLoad) return this.generatedLoad(J, c, this.val);
     const { val, gatherSrc, gatherDst, diagOfRow } = this;
     val.fill(0);
     for (let q = 0; q < gatherSrc.length; q++) val[gatherDst[q]] = -J[gatherSrc[q]];
@@ -114,6 +135,7 @@ export class SparseLu {
    * the threshold: the caller must then factor the matrix densely with pivoting.
    */
   factor(): boolean {
+    if (this.generatedFactor) return this.generatedFactor(this.val);
     const { n, val, diagPos, lStart, lPos, uStart, uPos, upd } = this;
     let q = 0;
     for (let k = 0; k < n; k++) {
@@ -145,6 +167,7 @@ export class SparseLu {
 
   /** Solves W x = b in place; b is the n-vector at `offset` in `buf` (original order). */
   solve(buf: Float64Array, offset = 0): void {
+    if (this.generatedSolve) return this.generatedSolve(buf, offset, this.val);
     const { n, val, perm, x, diagPos, lStart, lRow, lPos, uStart, uCol, uPos } = this;
     for (let k = 0; k < n; k++) x[k] = buf[offset + perm[k]];
     for (let k = 0; k < n; k++) {
