@@ -9,6 +9,9 @@ export class OutputCollector {
   readonly t: number[] = [];
   readonly y: Float64Array[] = [];
   private next = 0;
+  /** With saveat, every output state is a view into one block (no allocation per point). */
+  private block: Float64Array | null = null;
+  private used = 0;
   constructor(private readonly saveat: Float64Array | null) {}
 
   /** Saves the initial state (or the saveat times equal to t0). */
@@ -34,7 +37,7 @@ export class OutputCollector {
       if (ts === tEnd || !seg) {
         this.push(ts, yEnd);
       } else {
-        const y = new Float64Array(yEnd.length);
+        const y = this.slot(yEnd.length);
         seg.evaluate(ts, y);
         this.t.push(ts);
         this.y.push(y);
@@ -55,6 +58,20 @@ export class OutputCollector {
 
   private push(t: number, y: Float64Array): void {
     this.t.push(t);
-    this.y.push(Float64Array.from(y));
+    if (!this.saveat) {
+      this.y.push(Float64Array.from(y));
+      return;
+    }
+    const out = this.slot(y.length);
+    out.set(y);
+    this.y.push(out);
+  }
+
+  /** The next saveat output vector: a view into the block sized for every saveat time. */
+  private slot(n: number): Float64Array {
+    this.block ??= new Float64Array(this.saveat!.length * n);
+    const out = this.block.subarray(this.used, this.used + n);
+    this.used += n;
+    return out;
   }
 }
