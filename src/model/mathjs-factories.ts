@@ -1,12 +1,23 @@
 /**
- * The mathjs factories the compiler needs: the expression parser, `unit` and `createUnit`, and
- * everything they depend on (62 of mathjs's ~370 factories), as [file under lib/cjs without .js,
- * factory export]. Requiring these files one by one loads ~130 modules; any of mathjs's
- * dependency sets (entry/dependenciesAny/*) requires factoriesAny.js, which loads all ~740
- * modules of the library (~300 ms CPU before anything runs, ~500 ms under tsx).
- * test/model/mathjs-factories.test.ts recomputes this closure from mathjs's own factory
- * metadata, so a mathjs upgrade that changes it fails a test instead of breaking the compiler.
+ * The mathjs factories the compiler needs, as [file under mathjs's lib/cjs without .js, factory
+ * export]. Requiring these files one by one loads ~100 modules, where any of mathjs's own
+ * dependency sets (entry/dependenciesAny) requires factoriesAny.js and with it all ~740 modules
+ * of the library (~300 ms CPU before anything runs, ~500 ms under tsx).
+ * test/model/mathjs-factories.test.ts recomputes both lists from mathjs's factory metadata, so a
+ * mathjs upgrade that changes them fails a test instead of slowing or breaking the compiler.
  */
+
+/** The functions the compiler calls. */
+export const COMPILER_FUNCTIONS = ["parse", "unit", "createUnit"] as const;
+
+/**
+ * Functions the Unit class depends on but that compiling does not need in general: mathjs's
+ * typed `pow`, `fix` and `round` take ~150 ms CPU to build (matrix signatures), and Unit calls
+ * only `pow`, on plain numbers, while parsing a unit (mathjs-instance.ts stands in for them).
+ */
+export const DEFERRED_FUNCTIONS = ["pow", "fix", "round"] as const;
+
+/** The dependency closure of COMPILER_FUNCTIONS, stopping at DEFERRED_FUNCTIONS. */
 export const COMPILER_FACTORIES: ReadonlyArray<readonly [file: string, factory: string]> = [
   ["core/function/typed", "createTyped"],
   ["expression/node/AccessorNode", "createAccessorNode"],
@@ -29,22 +40,10 @@ export const COMPILER_FACTORIES: ReadonlyArray<readonly [file: string, factory: 
   ["function/arithmetic/abs", "createAbs"],
   ["function/arithmetic/add", "createAdd"],
   ["function/arithmetic/addScalar", "createAddScalar"],
-  ["function/arithmetic/ceil", "createCeil"],
   ["function/arithmetic/divideScalar", "createDivideScalar"],
-  ["function/arithmetic/fix", "createFix"],
-  ["function/arithmetic/floor", "createFloor"],
-  ["function/arithmetic/multiply", "createMultiply"],
   ["function/arithmetic/multiplyScalar", "createMultiplyScalar"],
-  ["function/arithmetic/pow", "createPow"],
-  ["function/arithmetic/round", "createRound"],
   ["function/arithmetic/subtractScalar", "createSubtractScalar"],
-  ["function/arithmetic/unaryMinus", "createUnaryMinus"],
-  ["function/complex/conj", "createConj"],
   ["function/matrix/concat", "createConcat"],
-  ["function/matrix/det", "createDet"],
-  ["function/matrix/dot", "createDot"],
-  ["function/matrix/identity", "createIdentity"],
-  ["function/matrix/inv", "createInv"],
   ["function/matrix/size", "createSize"],
   ["function/matrix/subset", "createSubset"],
   ["function/matrix/zeros", "createZeros"],
@@ -54,7 +53,6 @@ export const COMPILER_FACTORIES: ReadonlyArray<readonly [file: string, factory: 
   ["function/utils/isBounded", "createIsBounded"],
   ["function/utils/isInteger", "createIsInteger"],
   ["function/utils/isNumeric", "createIsNumeric"],
-  ["function/utils/isZero", "createIsZero"],
   ["function/utils/numeric", "createNumeric"],
   ["type/bignumber/BigNumber", "createBigNumberClass"],
   ["type/bignumber/function/bignumber", "createBignumber"],
@@ -72,5 +70,19 @@ export const COMPILER_FACTORIES: ReadonlyArray<readonly [file: string, factory: 
   ["type/unit/function/unit", "createUnitFunction"],
 ];
 
-/** The mathjs functions the compiler calls; COMPILER_FACTORIES is their dependency closure. */
-export const COMPILER_FUNCTIONS = ["parse", "unit", "createUnit"] as const;
+/** What DEFERRED_FUNCTIONS need beyond COMPILER_FACTORIES (loaded on their first real use). */
+export const DEFERRED_FACTORIES: ReadonlyArray<readonly [file: string, factory: string]> = [
+  ["function/arithmetic/ceil", "createCeil"],
+  ["function/arithmetic/fix", "createFix"],
+  ["function/arithmetic/floor", "createFloor"],
+  ["function/arithmetic/multiply", "createMultiply"],
+  ["function/arithmetic/pow", "createPow"],
+  ["function/arithmetic/round", "createRound"],
+  ["function/arithmetic/unaryMinus", "createUnaryMinus"],
+  ["function/complex/conj", "createConj"],
+  ["function/matrix/det", "createDet"],
+  ["function/matrix/dot", "createDot"],
+  ["function/matrix/identity", "createIdentity"],
+  ["function/matrix/inv", "createInv"],
+  ["function/utils/isZero", "createIsZero"],
+];

@@ -3,10 +3,8 @@
  * the mathjs base dimensions, and every quantity is held internally in coherent SI.
  * mathjs is used here only while compiling, never by a generated right-hand side.
  */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import type { MathJsInstance } from "mathjs";
-import { COMPILER_FACTORIES } from "./mathjs-factories.ts";
+import { createCompilerMath } from "./mathjs-instance.ts";
 
 /** Exponents over mathjs base dimensions (mass, length, time, current, temperature, luminous
  * intensity, amount, angle, bit). */
@@ -35,45 +33,19 @@ const EXTRA_UNITS: ReadonlyArray<readonly [string, string]> = [
 
 let mathInstance: MathJsInstance | undefined;
 
-type MathjsModule = typeof import("mathjs");
-
-/**
- * A mathjs instance with only the parser and units (conventions: no whole bundle), built on first
- * use (a model served from the compile cache never loads mathjs). Its factories are required one
- * file at a time from mathjs's CommonJS build (mathjs-factories.ts: ~130 modules instead of the
- * ~740 that any of mathjs's own dependency sets loads); should that layout ever change, the
- * package's dependency sets give the same functions, only slower to load (the compile cache is
- * keyed on the mathjs version, so results never mix).
- */
-function createCompilerMath(): MathJsInstance {
-  const require = createRequire(import.meta.url);
-  try {
-    const lib = join(dirname(require.resolve("mathjs/package.json")), "lib", "cjs");
-    const factories: Record<string, unknown> = {};
-    for (const [file, name] of COMPILER_FACTORIES) {
-      const factory = (require(join(lib, `${file}.js`)) as Record<string, unknown>)[name];
-      if (typeof factory !== "function") throw new Error(`mathjs ${file}.js exports no ${name}`);
-      factories[name] = factory;
-    }
-    const { create } = require(join(lib, "core", "create.js")) as Pick<MathjsModule, "create">;
-    return withModelUnits(create(factories as never));
-  } catch {
-    const { create, parseDependencies, unitDependencies, createUnitDependencies } = require("mathjs") as MathjsModule;
-    return withModelUnits(create({ parseDependencies, unitDependencies, createUnitDependencies }));
-  }
-}
-
 /** Defines the format's extra units; creates the parser now, so a missing factory shows here. */
-function withModelUnits(math: MathJsInstance): MathJsInstance {
+function defineModelUnits(math: MathJsInstance): void {
   for (const [name, definition] of EXTRA_UNITS) math.createUnit(name, definition);
   math.createUnit("percent", { definition: "0.01" } as never);
   if (typeof math.parse !== "function") throw new Error("mathjs parse unavailable");
-  return math;
 }
 
-/** The shared compile-time mathjs instance with the format's extra units defined. */
+/**
+ * The shared compile-time mathjs instance with the format's extra units defined, built on first
+ * use (a model served from the compile cache never loads mathjs; mathjs-instance.ts).
+ */
 export function modelMath(): MathJsInstance {
-  mathInstance ??= createCompilerMath();
+  mathInstance ??= createCompilerMath(defineModelUnits);
   return mathInstance;
 }
 
