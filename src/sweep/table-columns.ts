@@ -37,12 +37,12 @@ export function sweepSchema(columns: readonly string[], kinds: readonly ColumnKi
   return new A.Schema(fields, new Map(Object.entries(metadata)));
 }
 
-function cellOf(kind: ColumnKind, v: number | string | null | undefined, name: string, index: number): number | string | null {
+function cellOf(kind: ColumnKind, v: number | string | null | undefined, name: string): number | string | null {
   if (v === null || v === undefined) return null;
   if (kind === "utf8") return typeof v === "string" ? v : String(v);
   const n = typeof v === "number" ? v : Number(v);
   if (kind === "int32") {
-    if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new BfrsimError("E_TABLE", `row ${index}: ${name} = ${v} is not a point index (integer 0..2^31-1)`);
+    if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new BfrsimError("E_TABLE", `${name} = ${v} is not a point index (an integer 0..2^31-1)`);
     return n;
   }
   return Number.isFinite(n) ? n : null;
@@ -53,7 +53,7 @@ export function recordBatchOf(schema: Schema, kinds: readonly ColumnKind[], rows
   const A = arrowModule();
   const children = schema.fields.map((field, k) => {
     const builder = A.makeBuilder({ type: field.type, nullValues: [null] });
-    for (let r = 0; r < rows.length; r++) builder.append(cellOf(kinds[k], rows[r][field.name], field.name, r));
+    for (let r = 0; r < rows.length; r++) builder.append(cellOf(kinds[k], rows[r][field.name], field.name));
     return builder.finish().flush();
   });
   const data = A.makeData({ type: new A.Struct(schema.fields), length: rows.length, nullCount: 0, children });

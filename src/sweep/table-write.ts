@@ -72,13 +72,16 @@ async function writeArrowFile(fd: number, batches: Iterable<RecordBatch>): Promi
   const drained = (async () => {
     for await (const chunk of writer) writeAll(fd, chunk);
   })();
-  for (const batch of batches) {
-    writer.write(batch);
-    // the consumer above runs in microtasks; by the next macrotask the queue is empty again
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  try {
+    for (const batch of batches) {
+      writer.write(batch);
+      // the consumer above runs in microtasks; by the next macrotask the queue is empty again
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    writer.close(); // also on a failed batch, so the consumer ends (the caller deletes the file)
+    await drained;
   }
-  writer.close();
-  await drained;
 }
 
 /**
@@ -88,16 +91,22 @@ async function writeArrowFile(fd: number, batches: Iterable<RecordBatch>): Promi
 async function writeParquetFile(fd: number, batches: Iterator<RecordBatch>, batchRows: number, metadata: Record<string, string>): Promise<void> {
   const A = arrowModule();
   const P = parquetModule();
+  let failure: unknown; // parquet-wasm reports a failing source as "Dyn casting error": keep ours
   const source = new ReadableStream({
     pull(controller) {
-      const next = batches.next();
-      if (next.done) {
-        controller.close();
-        return;
+      try {
+        const next = batches.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        const table = P.Table.fromIPCStream(A.tableToIPC(new A.Table(next.value), "stream"));
+        controller.enqueue(table.recordBatch(0));
+        table.free();
+      } catch (err) {
+        failure = err;
+        controller.error(err);
       }
-      const table = P.Table.fromIPCStream(A.tableToIPC(new A.Table(next.value), "stream"));
-      controller.enqueue(table.recordBatch(0));
-      table.free();
     },
   }, { highWaterMark: 0 });
   const props = new P.WriterPropertiesBuilder()
@@ -106,8 +115,12 @@ async function writeParquetFile(fd: number, batches: Iterator<RecordBatch>, batc
     .setCreatedBy("bfrsim (parquet-wasm)")
     .setKeyValueMetadata(new Map(Object.entries(metadata)))
     .build();
-  const bytes = await P.transformParquetStream(source, props);
-  for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) writeAll(fd, chunk);
+  try {
+    const bytes = await P.transformParquetStream(source, props);
+    for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) writeAll(fd, chunk);
+  } catch (err) {
+    throw failure ?? err;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { readParquet } from "parquet-wasm";
 import { describe, expect, it } from "vitest";
 import { BfrsimError, InputError } from "../../src/errors.ts";
 import {
-  mergeSweepOutputs, normaliseSweepSpec, parseCsvLine, readManifest, readSweepColumn, readSweepRows, runSweep,
+  mergeSweepOutputs, normaliseSweepSpec, parseCsvLine, readManifest, readSweepColumn, readSweepRows, runSweep, writeSweepTable,
 } from "../../src/sweep/index.ts";
 
 const EVALUATOR = fileURLToPath(new URL("./fixtures/dose-table-evaluator.ts", import.meta.url));
@@ -131,6 +131,15 @@ describe("Arrow and Parquet sweep outputs", () => {
     const resumed = await runSweep(spec, { out, workers: 2, tableBatchRows: 7, resume: true });
     expect(resumed).toMatchObject({ status: "complete", computed: 0, resumed: 40 });
     expect(readFileSync(out)).toEqual(readFileSync(file("t.arrow")));
+  });
+
+  it("writeSweepTable refuses a row without a valid point index and leaves no file behind", async () => {
+    const rows = () => [{ index: 0, dose: 1, error: null }, { index: 1.5, dose: 2, error: null }];
+    for (const format of ["arrow", "parquet"] as const) {
+      const out = file(`bad-index.${format}`);
+      await expect(writeSweepTable(rows, out, { format, columns: ["index", "dose", "error"] })).rejects.toThrow(/index = 1\.5 is not a point index/);
+      expect(readdirSync(dir).some((f) => f.startsWith(`bad-index.${format}`))).toBe(false);
+    }
   });
 
   it("readSweepRows and readSweepColumn give the same values from Arrow, Parquet and CSV", () => {
