@@ -5,10 +5,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tableFromIPC, type Table } from "apache-arrow";
 import { readParquet } from "parquet-wasm";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BfrsimError, InputError } from "../../src/errors.ts";
 import {
-  mergeSweepOutputs, normaliseSweepSpec, parseCsvLine, readManifest, readSweepColumn, readSweepRows, runSweep, writeSweepTable,
+  mergeSweepOutputs, normaliseSweepSpec, parseCsvLine, readManifest, readSweepColumn, readSweepRows, readTableRows, runSweep, writeSweepTable,
 } from "../../src/sweep/index.ts";
 
 const EVALUATOR = fileURLToPath(new URL("./fixtures/dose-table-evaluator.ts", import.meta.url));
@@ -182,3 +183,26 @@ describe("bfrsim sweep and merge with table formats from the command line", () =
     expect(rowsOf(fromMerge).map((r) => r[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });
+
+describe("writeSweepTable then readTableRows (property)", () => {
+  it("gives back every row: numbers exactly, non-finite as null, any string (commas, quotes, newlines, emoji), in order", async () => {
+    const cell = fc.oneof(fc.double(), fc.constant(null));
+    const label = fc.oneof(fc.string({ unit: "grapheme", maxLength: 12 }), fc.constantFrom('a, "b"', "x\ny", "🦵 cuff", ""));
+    const rowsArb = fc.array(fc.record({ dose: cell, arm: label, y: cell, error: fc.option(label, { nil: null }) }), { minLength: 0, maxLength: 30 });
+    let run = 0;
+    await fc.assert(fc.asyncProperty(rowsArb, fc.integer({ min: 1, max: 8 }), async (raw, batchRows) => {
+      const rows = raw.map((r, index) => ({ index, ...r }));
+      for (const format of ["arrow", "parquet"] as const) {
+        const out = file(`prop-${run++}.${format}`);
+        await writeSweepTable(() => rows, out, { format, columns: ["index", "dose", "arm", "y", "error"], batchRows });
+        const back = [...readTableRows(out, format)];
+        const expected = rows.map((r) => ({ ...r, dose: finiteOrNull(r.dose), y: finiteOrNull(r.y) }));
+        expect(back).toEqual(expected);
+      }
+    }), { numRuns: 25, seed: 20261123 });
+  });
+});
+
+function finiteOrNull(v: number | null): number | null {
+  return v !== null && Number.isFinite(v) ? v : null;
+}
