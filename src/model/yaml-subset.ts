@@ -205,10 +205,11 @@ class SubsetReader {
     const next = this.code(start + 1);
     if (BLOCK_INDICATORS.includes(c) || ((c === "-" || c === ":") && (next === SPACE || next === NL))) giveUp();
     let lineEnd = this.lineEnd(start);
-    const comment = t.indexOf(" #", start);
-    let text = t.slice(start, comment >= 0 && comment < lineEnd ? comment : lineEnd).trimEnd();
+    const line = t.slice(start, lineEnd);
+    const comment = line.indexOf(" #");
+    let text = (comment >= 0 ? line.slice(0, comment) : line).trimEnd();
     let end = start + text.length;
-    if (comment >= 0 && comment < lineEnd) {
+    if (comment >= 0) {
       this.pos = lineEnd;
       this.nextContentLine();
       if (this.indent > parentIndent) giveUp(); // a continuation after a comment is an error
@@ -221,11 +222,11 @@ class SubsetReader {
         if (this.code(q) === NL) { blank++; p = q + 1; continue; }
         if (q - p <= parentIndent) break;
         lineEnd = this.lineEnd(q);
-        const line = t.slice(q, lineEnd).trimEnd();
-        if (line.startsWith("#") || line.includes(" #") || line.includes(": ") || line.endsWith(":") || line.startsWith("- ")) giveUp();
+        const more = t.slice(q, lineEnd).trimEnd();
+        if (more.startsWith("#") || more.includes(" #") || more.includes(": ") || more.endsWith(":") || more.startsWith("- ")) giveUp();
         text += blank ? "\n".repeat(blank) : " ";
-        text += line;
-        end = q + line.length;
+        text += more;
+        end = q + more.length;
         blank = 0;
         p = lineEnd + 1;
       }
