@@ -14,6 +14,24 @@ export type GeneratedLoad = (J: Float64Array, c: number, val: Float64Array) => v
 /** Factors the loaded values in place; false when a pivot fails the threshold test. */
 export type GeneratedFactor = (val: Float64Array) => boolean;
 
+/**
+ * Compiled functions by source, so every solve of the same model (a sweep, repeated simulate()
+ * calls) reuses one function and the optimised code V8 made for it. Bounded: oldest evicted.
+ */
+const compiled = new Map<string, Function>();
+const MAX_CACHED = 48;
+
+function compile<T>(params: string[], body: string): T {
+  const key = `${params.join(",")}\n${body}`;
+  let fn = compiled.get(key);
+  if (!fn) {
+    fn = new Function(...params, `"use strict";\n${body}`);
+    if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, fn);
+  }
+  return fn as T;
+}
+
 /** Largest number of factor entries for which a straight-line solve is generated. */
 export const MAX_GENERATED_ENTRIES = 20_000;
 
@@ -49,7 +67,7 @@ export function generateSolve(s: LuStructure): GeneratedSolve | null {
     lines.push(`x${k} = (${expr}) * v[${diagPos[k]}];`);
   }
   for (let k = 0; k < n; k++) lines.push(`b[o + ${perm[k]}] = x${k};`);
-  return new Function("b", "o", "v", `"use strict";\n${lines.join("\n")}`) as GeneratedSolve;
+  return compile<GeneratedSolve>(["b", "o", "v"], lines.join("\n"));
 }
 
 /**
@@ -75,7 +93,7 @@ export function generateFactor(s: LuStructure, threshold: number): GeneratedFact
     }
   }
   lines.push("return true;");
-  return new Function("v", `"use strict";\n${lines.join("\n")}`) as GeneratedFactor;
+  return compile<GeneratedFactor>(["v"], lines.join("\n"));
 }
 
 /**
@@ -90,5 +108,5 @@ export function generateLoad(nnz: number, src: Int32Array, dst: Int32Array, diag
   for (let p = 0; p < nnz; p++) if (!written[p]) lines.push(`v[${p}] = 0;`);
   for (let q = 0; q < src.length; q++) lines.push(`v[${dst[q]}] = -J[${src[q]}];`);
   for (let i = 0; i < diag.length; i++) lines.push(`v[${diag[i]}] += c;`);
-  return new Function("J", "c", "v", `"use strict";\n${lines.join("\n")}`) as GeneratedLoad;
+  return compile<GeneratedLoad>(["J", "c", "v"], lines.join("\n"));
 }
