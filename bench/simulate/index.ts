@@ -65,6 +65,7 @@ export async function run(flags: string[]): Promise<void> {
   const bare = bareSolve();
   const solveMs = cpuMedianMs(bareSolve, { samples: quick ? 3 : 9, minBatchMs: 1 });
   const ours = bare.y[bare.y.length - 1];
+  const floor = modelFunctionCost(model, p, result, quick);
 
   // SciPy: same equations, parameters, state, inputs per segment (SI) and tolerances.
   const dir = mkdtempSync(join(tmpdir(), "bfrsim-bench-simulate-"));
@@ -86,6 +87,7 @@ export async function run(flags: string[]): Promise<void> {
   const scipy = JSON.parse(py.stdout) as ScipyResult[];
 
   const s = result.stats;
+  const floorMs = (s.rhsEvaluations * floor.rhsUs + s.jacobianEvaluations * floor.jacobianUs) / 1000;
   const out: string[] = [];
   out.push(`Default programme: ${schedule.sessions.length} sessions over ${(schedule.tEnd / 604800).toFixed(1)} weeks, ` +
     `${model.states.length} states, ${schedule.tstops.length} tstops, ${DEFAULT_SIMULATE_OPTIONS.method}, rtol ${rtol}, ` +
@@ -101,6 +103,9 @@ export async function run(flags: string[]): Promise<void> {
     out.push(`| SciPy ${r.method}${tag} | ${ms.toFixed(0)} | | ${r.nfev} | ${r.njev} | ${r.nlu} | ${(ms / simMs).toFixed(1)}× |`);
   }
   out.push("");
+  out.push(`model functions alone: RHS ${floor.rhsUs.toFixed(2)} µs × ${s.rhsEvaluations} + Jacobian ${floor.jacobianUs.toFixed(2)} µs × ` +
+    `${s.jacobianEvaluations} = ${floorMs.toFixed(1)} ms (${((100 * floorMs) / simMs).toFixed(0)} % of simulate()); at these costs ` +
+    `${TARGET_MS} ms allows ≤ ${Math.floor((TARGET_MS * 1000) / (8 * floor.rhsUs + floor.jacobianUs))} Rodas5P steps (8 RHS + 1 Jacobian each)`);
   for (const r of scipy) {
     if (r.status !== "success") continue;
     let worst = 0;
@@ -118,4 +123,30 @@ export async function run(flags: string[]): Promise<void> {
   out.push(`${simMs < TARGET_MS ? "PASS" : "MISS"} median ${simMs.toFixed(1)} ms (target < ${TARGET_MS} ms)`);
   out.push(`${best / simMs >= TARGET_RATIO ? "PASS" : "MISS"} ${(best / simMs).toFixed(1)}× faster than SciPy's best (${bestName}, ${best.toFixed(0)} ms; target ≥ ${TARGET_RATIO}×)`);
   process.stdout.write(out.join("\n") + "\n");
+}
+
+/**
+ * CPU µs per call of the generated RHS and Jacobian (inputs applied, as inside the solve), at 64
+ * states along the simulated trajectory: what any method pays per evaluation.
+ */
+function modelFunctionCost(
+  model: ReturnType<typeof loadModel>, p: Float64Array, result: ReturnType<typeof simulate>, quick: boolean,
+): { rhsUs: number; jacobianUs: number } {
+  const n = model.states.length;
+  const evaluator = createInputEvaluator(result.schedule, model.inputs.map((i) => i.name));
+  const declared = new Float64Array(model.inputs.length);
+  const points = Array.from({ length: 64 }, (_, q) => {
+    const k = Math.floor(((q + 0.5) / 64) * result.time.length);
+    const t = result.time[k];
+    evaluator.inputsAt(t, declared);
+    const u = new Float64Array(model.inputs.length);
+    model.inputsToInternal(declared, u);
+    return { t, u, y: Float64Array.from(result.states, (st, i) => st.values[k] * model.states[i].scale) };
+  });
+  const dydt = new Float64Array(n);
+  const J = new Float64Array(n * n);
+  const opts = { samples: quick ? 3 : 9, minBatchMs: 5 };
+  const rhsUs = (cpuMedianMs(() => { for (const q of points) model.rhs(q.t, q.y, dydt, p, q.u); }, opts) * 1000) / points.length;
+  const jacobianUs = (cpuMedianMs(() => { for (const q of points) model.jacobian(q.t, q.y, J, p, q.u); }, opts) * 1000) / points.length;
+  return { rhsUs, jacobianUs };
 }
