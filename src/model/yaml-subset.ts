@@ -8,6 +8,7 @@
  * the caller parses with the `yaml` package, which also produces the error messages. For what it
  * accepts it yields the same values and node start offsets as the `yaml` package (core schema);
  * test/model/yaml-subset.test.ts checks that on every model file and on generated documents.
+ * One module on purpose: block and flow constructs share one cursor and one set of give-up rules.
  */
 import type { MapNode, ScalarNode, ScalarValue, SeqNode, SourceNode } from "./yaml-tree.ts";
 
