@@ -66,11 +66,11 @@ export function selectOptimum(rows: Iterable<Record<string, number | string | nu
         if (!(name in row)) throw new InputError("column", name, `a column of the rows (${Object.keys(row).join(", ")})`);
       }
     }
-    const objective = Number(row[options.objective]);
+    const objective = cellNumber(row[options.objective]);
     if (row.error || !Number.isFinite(objective)) continue;
     let ok = true;
     for (const c of constraints) {
-      const v = Number(row[c.name]);
+      const v = cellNumber(row[c.name]);
       if (!Number.isFinite(v) || (c.min !== undefined && v < c.min) || (c.max !== undefined && v > c.max)) {
         excludedBy[c.name]++;
         ok = false;
@@ -103,4 +103,10 @@ export async function optimiseOverPoints(points: Iterable<Point>, evaluator: Poi
     }
   }
   return selectOptimum(rows, options);
+}
+
+/** A row cell as a number; a missing value (null, undefined, empty text) is NaN, never 0. */
+function cellNumber(cell: unknown): number {
+  if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "")) return NaN;
+  return Number(cell);
 }

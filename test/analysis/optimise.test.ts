@@ -38,6 +38,14 @@ describe("constrained optimum", () => {
     expect(asc.ranked.map((r) => r.y)).toEqual([1, 3]);
     expect(() => selectOptimum(rows, { objective: "y", top: 0 })).toThrow(/top = 0/);
   });
+  it("a missing value (null from a table, empty CSV cell) is neither the optimum nor a satisfied constraint", () => {
+    // minimising: a null objective read as 0 would win; a null constraint read as 0 would pass max: 1
+    const rows = [{ y: null, c: 0 }, { y: 2, c: "" }, { y: 3, c: 0 }, { y: "", c: 0 }];
+    const res = selectOptimum(rows, { objective: "y", direction: "min", constraints: [{ name: "c", max: 1 }] });
+    expect(res.best).toEqual({ y: 3, c: 0 });
+    expect(res.feasible).toBe(1);
+    expect(res.excludedBy.c).toBe(1);
+  });
   it("names an unknown column", () => {
     expect(() => selectOptimum([{ a: 1 }], { objective: "csaGain" })).toThrow(InputError);
   });
