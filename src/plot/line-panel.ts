@@ -75,7 +75,7 @@ export function linePanel(title: string, rows: readonly SeriesRow[], options: Li
     marks.push(Plot.rect(options.shade, { x1: "from", x2: "to", fill: "#000", fillOpacity: 0.07 }));
   }
   marks.push(Plot.lineY(rows, { x: "time", y: "value", z, stroke: coloured ? key : "currentColor", strokeWidth: 1.5 }));
-  const yDomain = options.yDomain ?? spanAtLeast(rows, options.minSpan ?? 0);
+  const yDomain = options.yDomain ?? spanAtLeast(rows, options.minSpan ?? 0) ?? flatDomain(rows);
   if (coloured) {
     const labels = dodgeLabels(lastRows(rows, z), LABEL_GAP * spanOf(rows, yDomain));
     marks.push(Plot.text(labels, { x: "time", y: "value", text: key, fill: key, dx: 4, textAnchor: "start", fontSize: 10 }));
@@ -103,4 +103,16 @@ export function spanAtLeast(rows: readonly SeriesRow[], minSpan: number): [numbe
   if (hi - lo >= minSpan) return undefined;
   const mid = (lo + hi) / 2;
   return [mid - minSpan / 2, mid + minSpan / 2];
+}
+
+/**
+ * A domain around a constant series (Plot would give a zero-width scale with rounding-noise ticks
+ * such as "0.000000"): ±5 % of the value, or ±1 around zero; undefined when the data vary.
+ */
+export function flatDomain(rows: readonly SeriesRow[]): [number, number] | undefined {
+  if (rows.length === 0) return undefined;
+  const v = rows[0]!.value;
+  for (const r of rows) if (r.value !== v) return undefined;
+  const half = v !== 0 ? Math.abs(v) * 0.05 : 1;
+  return [v - half, v + half];
 }

@@ -20,7 +20,7 @@ interface SessionPanelDef {
 
 /** The panels, in reading order: fast (minutes) then slow (hours). */
 export const SESSION_PANELS: readonly SessionPanelDef[] = [
-  { title: "Cuff", yLabel: "cuff pressure (% AOP)", series: { "cuff.occlusionPressurePct": "cuff" }, scale: "minutes" },
+  { title: "Cuff", yLabel: "cuff pressure (% AOP)", series: { "cuff.occlusionPressurePct": "cuff" }, scale: "minutes", yDomain: [0, 100] },
   { title: "Muscle oxygenation", yLabel: "StO2 (%)", series: { "energetics.muscleOxygenSaturation": "StO2" }, scale: "minutes" },
   { title: "Phosphocreatine", yLabel: "PCr (mM)", series: { "energetics.pcr": "PCr" }, scale: "minutes" },
   { title: "Lactate", yLabel: "lactate (mM)", series: { "energetics.muscleLactate": "muscle", "energetics.bloodLactate": "blood" }, scale: "minutes" },

@@ -6,6 +6,7 @@ import { doseHeatmapPanel, doseCurvePanel, doseFrequencyPanel, type DosePoint } 
 import { comparisonPanel } from "../../src/plot/comparison-figure.ts";
 import { morrisPanel, sobolPanel, responderPanel, powerPanel } from "../../src/plot/sensitivity-figure.ts";
 import type { FigurePanel } from "../../src/plot/types.ts";
+import { linePanel } from "../../src/plot/line-panel.ts";
 import type { ComparisonPlotPoint } from "../../src/trials/comparison-plot.ts";
 
 /** Renders one panel and returns its parsed chart. */
@@ -88,5 +89,16 @@ describe("sensitivity panels", () => {
     const p = chart(powerPanel([{ nPerArm: 10, power: 0.3 }, { nPerArm: 20, power: 0.6 }], "Welch"));
     expect(p.querySelectorAll('g[aria-label="dot"] circle').length).toBe(2);
     expect(p.textContent).toContain("participants per arm");
+  });
+});
+
+describe("line panels", () => {
+  it("a constant series (no cuff: 0 %AOP throughout) gets readable ticks, not rounding noise", () => {
+    const rows = [0, 1, 2, 3].map((time) => ({ time, value: 0, series: "cuff" }));
+    const c = chart(linePanel("Cuff", rows, { xLabel: "time (min)", yLabel: "cuff pressure (% AOP)" }));
+    const ticks = [...c.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent ?? "");
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks.some((t) => Number(t.replace("−", "-")) === 0)).toBe(true);
+    for (const t of ticks) expect(t.replace(/[−-]/, "").length).toBeLessThanOrEqual(4);
   });
 });
