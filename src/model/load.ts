@@ -165,9 +165,27 @@ function description(entry: Node | null): string | undefined {
   return typeof v === "string" ? v.trim() : undefined;
 }
 
+const INPUT_FIELDS = ["unit", "description"] as const;
+const STATE_FIELDS = ["initial", "unit", "description"] as const;
+const DEF_FIELDS = ["expr", "unit", "description"] as const;
+const PARAMETER_FIELDS = ["value", "unit", "range", "source", "evidence", "description"] as const;
+
+/**
+ * An entry's fields must be the known ones. The usual cause of a stray field is YAML itself: in
+ * `{ description: low grip, men }` the comma ends the text and `men` becomes a key with no value.
+ */
+function checkFields(ctx: Ctx, entry: Node | null | undefined, allowed: readonly string[], where: string): void {
+  for (const { key, keyNode, value } of entriesOf(entry)) {
+    if (allowed.includes(key)) continue;
+    const hint = valueOf(value) == null ? `; a field with no value usually means an unquoted comma inside { … } cut the text before it short: quote that text` : "";
+    ctx.diag.error("E_MODEL_SCHEMA", `${where}: unknown field "${key}" (expected ${allowed.join(", ")})${hint}`, positionOf(ctx.src, keyNode));
+  }
+}
+
 function loadInputs(ctx: Ctx, node: Node | null | undefined, m: RawModule): void {
   for (const { key, keyNode, value } of sectionEntries(ctx, node, "inputs")) {
     if (!declare(ctx, key, "input", keyNode)) continue;
+    checkFields(ctx, value, INPUT_FIELDS, `inputs.${key}`);
     const unit = unitField(ctx, value, "input", `inputs.${key}`, true);
     m.inputs.push({ name: key, unit: unit ?? "", description: description(value), position: positionOf(ctx.src, keyNode) });
   }
@@ -192,6 +210,7 @@ function checkParameter(ctx: Ctx, key: string, keyNode: Node, entry: Node | null
   for (const f of ["value", "unit", "range", "source", "evidence"]) {
     if (fieldOf(entry, f) === undefined) diag.error("E_MODEL_PARAMETER_FIELD", `${where}: missing ${f}`, at);
   }
+  checkFields(ctx, entry, PARAMETER_FIELDS, where);
   const unit = unitField(ctx, entry, "parameter", where, false);
   const valueNode = fieldOf(entry, "value");
   const value = valueOf(valueNode);
@@ -249,6 +268,7 @@ function checkThinEvidenceRange(ctx: Ctx, where: string, value: number, [lo, hi]
 function loadStates(ctx: Ctx, node: Node | null | undefined, m: RawModule): void {
   for (const { key, keyNode, value } of sectionEntries(ctx, node, "states")) {
     if (!declare(ctx, key, "state", keyNode)) continue;
+    checkFields(ctx, value, STATE_FIELDS, `states.${key}`);
     const unit = unitField(ctx, value, "state", `states.${key}`, true);
     const initNode = fieldOf(value, "initial");
     const init = valueOf(initNode);
@@ -270,6 +290,7 @@ function loadDefs(ctx: Ctx, node: Node | null | undefined, out: RawDef[], kind: 
       ctx.diag.error("E_MODEL_SCHEMA", `${kind}s.${key}: expected an expression or { expr, unit, description }`, positionOf(ctx.src, value ?? keyNode));
       continue;
     }
+    if (exprNode !== value) checkFields(ctx, value, DEF_FIELDS, `${kind}s.${key}`);
     const unit = exprNode === value ? undefined : unitField(ctx, value, kind, `${kind}s.${key}`, false);
     out.push({
       name: key, expr: exprSource(ctx.src, exprNode, String(text)), unit,

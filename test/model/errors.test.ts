@@ -56,6 +56,11 @@ describe("model check reports every problem with file:line:column", () => {
     expectAt(src, f, at(f, "badSource:", "jones1999"));
     expectAt(find(problems, "E_MODEL_RANGE_TOO_NARROW", "narrow"), f, at(f, "narrow:", "[0.9"));
     expectAt(find(problems, "E_MODEL_UNIT", '"furlongs"'), f, at(f, "badUnit:", "furlongs"));
+    // YAML cut an unquoted description at its comma: "men" became a field with no value
+    const cut = find(problems, "E_MODEL_SCHEMA", 'parameters.cutShort: unknown field "men"');
+    expect(cut.message).toMatch(/unquoted comma/);
+    expectAt(cut, f, at(f, "cutShort:", "men }"));
+    expectAt(find(problems, "E_MODEL_SCHEMA", 'states.x: unknown field "inital"'), f, at(f, "x: { initial", "inital:"));
     // broken parameters are still declared: their uses in the rate are not "undefined"
     expect(problems.some((p) => p.code === "E_MODEL_UNDEFINED_SYMBOL")).toBe(false);
   });
@@ -127,7 +132,7 @@ describe("model check reports every problem with file:line:column", () => {
     expect(err).toBeInstanceOf(ModelCompileError);
     const e = err as ModelCompileError;
     expect(e.code).toBe("E_INPUT_MODEL");
-    expect(e.message).toContain("7 error(s)");
+    expect(e.message).toContain("9 error(s)");
     expect(e.problems.length).toBeGreaterThanOrEqual(7);
   });
 });
