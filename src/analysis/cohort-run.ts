@@ -7,7 +7,7 @@ import { InputError } from "../errors.ts";
 import { normaliseSweepSpec, readSweepRows, type SweepRow, type SweepSpec, type VariableValue } from "../sweep/index.ts";
 import { POPULATIONS, type PopulationSpec } from "./cohort.ts";
 import { outcomeDistribution, type OutcomeDistribution } from "./responders.ts";
-import { didYouMean } from "../sweep/suggest.ts";
+import { didYouMean } from "../suggest.ts";
 
 /** The cohort evaluator module (loaded in each worker). */
 export const COHORT_EVALUATOR = new URL("./cohort-evaluator.ts", import.meta.url).href;

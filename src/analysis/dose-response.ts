@@ -5,7 +5,7 @@
  */
 import { InputError } from "../errors.ts";
 import { manifestPath, readManifest, readSweepRows, type VariableValue } from "../sweep/index.ts";
-import { didYouMean } from "../sweep/suggest.ts";
+import { didYouMean } from "../suggest.ts";
 import { fitHill, type HillFit } from "./hill.ts";
 
 /** A fit for one group of rows (or why it could not be fitted). */

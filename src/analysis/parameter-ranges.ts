@@ -7,7 +7,7 @@ import { InputError } from "../errors.ts";
 import type { EvidenceGrade } from "../model/load.ts";
 import type { CompiledModel, ParameterInfo } from "../model/types.ts";
 import type { VariableRange } from "../sweep/scale.ts";
-import { didYouMean } from "../sweep/suggest.ts";
+import { didYouMean } from "../suggest.ts";
 
 /** Which parameters to vary. Criteria combine (a parameter must meet all given); none → all but `exclude`. */
 export interface ParameterSelection {

@@ -12,7 +12,7 @@ import type { CompiledModel } from "../model/types.ts";
 import { writeFigure } from "../plot/write-figure.ts";
 import { DEFAULT_MODEL_FILE, loadModel } from "../simulate/default-model.ts";
 import { formatDuration } from "../sweep/progress.ts";
-import { closestName } from "../sweep/suggest.ts";
+import { closestName } from "../suggest.ts";
 import { VERSION } from "../version.ts";
 import type { Comparison } from "../trials/compare.ts";
 import { comparisonFigure } from "../trials/comparison-figure.ts";

@@ -11,7 +11,7 @@ import {
 } from "../sweep/index.ts";
 import { loadModel } from "../simulate/default-model.ts";
 import { possibleOutcomeNames } from "../sweep/simulate-evaluator.ts";
-import { didYouMean } from "../sweep/suggest.ts";
+import { didYouMean } from "../suggest.ts";
 import type { Command } from "./main.ts";
 import { checkPlotFile, planSweepPlot, plotUsage, writeSweepPlot } from "./sweep-plot.ts";
 

@@ -6,6 +6,7 @@
  * (notebooks/lib/browser-model.ts) build their models through this one code path.
  */
 import { InputError } from "../errors.ts";
+import { closestName } from "../suggest.ts";
 import type { CompiledModel, ModelRhs, ModelJacobian, ModelOutputs } from "./types.ts";
 
 /** The generated functions, live: rhs, Jacobian, outputs and initial(p SI, y0 SI out). */
@@ -91,29 +92,9 @@ function lookup(table: Readonly<Record<string, number>>, name: string, kind: str
   const k = table[name];
   if (k !== undefined) return k;
   const names = Object.keys(table);
-  const best = closest(name, names);
+  const best = closestName(name, names);
   throw new InputError(`${kind}s.${name}`, name, `a ${kind} of model ${model}${best ? ` (did you mean "${best}"?)` : names.length ? "" : ` (it has no ${kind}s)`}`);
 }
 
-/** The candidate with the smallest edit distance (case-insensitive), if reasonably close. */
-export function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestD) { bestD = d; best = c; }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 2)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
+/** The candidate closest to `name` (case-insensitive edit distance), if reasonably close. */
+export { closestName as closest };

@@ -4,6 +4,7 @@
  * when the object came from a file.
  */
 import { InputError } from "../errors.ts";
+import { didYouMean } from "../suggest.ts";
 import type { DocPath, Locator } from "./yaml-source.ts";
 
 /** Where a validated object sits: its path from the document root and how to locate it. */
@@ -135,6 +136,6 @@ export function asRecord(ctx: FieldContext, value: unknown): Record<string, unkn
 /** Rejects keys outside `allowed` (a misspelt key must not silently fall back to a default). */
 export function rejectUnknownKeys(ctx: FieldContext, obj: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) fail(child(ctx, key), obj[key], `a known field (one of ${allowed.join(", ")})`);
+    if (!allowed.includes(key)) fail(child(ctx, key), obj[key], `a known field (one of ${allowed.join(", ")})${didYouMean(key, allowed)}`);
   }
 }

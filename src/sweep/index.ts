@@ -3,7 +3,7 @@ export * from "./prng.ts";
 export * from "./sobol.ts";
 export * from "./lhs.ts";
 export * from "./scale.ts";
-export * from "./suggest.ts";
+export * from "../suggest.ts";
 export * from "./spec.ts";
 export * from "./spec-flags.ts";
 export * from "./plan.ts";

@@ -13,7 +13,7 @@ import { latinHypercube } from "./lhs.ts";
 import { scaleToRange } from "./scale.ts";
 import { sobolSequence } from "./sobol.ts";
 import type { Point, SweepSpec } from "./spec.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../suggest.ts";
 
 /** The enumerable points of a sweep. */
 export interface SweepPlan {

@@ -22,7 +22,7 @@ import { InputError } from "../errors.ts";
 import type { CompiledModel } from "../model/types.ts";
 import type { PointEvaluator } from "./evaluator.ts";
 import type { Point } from "./spec.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean } from "../suggest.ts";
 
 /** Config of the simulate evaluator (all optional: the `bfrsim simulate` defaults apply). */
 export interface SimulateEvaluatorConfig {

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../errors.ts";
 import type { CompiledModel, ParameterInfo } from "../model/types.ts";
-import { editDistance } from "../sweep/suggest.ts";
+import { editDistance } from "../suggest.ts";
 import type { FitParameter, ParameterValues } from "./fit/types.ts";
 
 /** The model's parameter `name`, or an InputError naming the closest names. */

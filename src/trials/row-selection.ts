@@ -5,7 +5,7 @@
  * closest known ones.
  */
 import { InputError } from "../errors.ts";
-import { editDistance } from "../sweep/suggest.ts";
+import { editDistance } from "../suggest.ts";
 import type { MappedTrials } from "./mapping.ts";
 import { DESIGNS, OUTCOME_KINDS } from "./schema.ts";
 

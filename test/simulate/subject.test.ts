@@ -38,6 +38,7 @@ describe("subject validation", () => {
     ["training status out of 0..1", { trainingStatus: 2 }, "subject.trainingStatus", /\[0, 1\]/],
     ["unknown training label", { trainingStatus: "elite" }, "subject.trainingStatus", /untrained/],
     ["a misspelt field", { gripKg: 20 }, "subject.gripKg", /known field/],
+    ["a field with a typo", { bodyMasKg: 60 }, "subject.bodyMasKg", /did you mean "bodyMassKg"/],
     ["a missing field", { heightCm: undefined }, "subject.heightCm", /\[120, 220\] cm/],
     ["a measured AOP above any cuff's range", { measuredAop: [{ site: "thigh", cuffWidthCm: 18, aopMmHg: 900 }] }, "subject.measuredAop.0.aopMmHg", /\[50, 600\]/],
     ["a non-numeric SBP", { sbpMmHg: "high" }, "subject.sbpMmHg", /a number/],

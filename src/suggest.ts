@@ -1,4 +1,4 @@
-/** "Did you mean …?" suggestions for misspelt names, by Levenshtein edit distance. */
+/** "Did you mean …?" suggestions for misspelt names, by Levenshtein edit distance; shared by every layer (like errors.ts). */
 
 /** Levenshtein distance between two strings (insertions, deletions, substitutions cost 1). */
 export function editDistance(a: string, b: string): number {
