@@ -1,6 +1,6 @@
 /**
- * Output times for a simulated programme: fine during sessions (seconds matter for O2, PCr and
- * pH), medium in the hours after each session (GH, IL-6, signalling), coarse otherwise (days to
+ * Output times for a simulated programme: fine during sessions and the minutes after cuff release
+ * (seconds matter for O2, PCr and pH), medium in the hours after each session (GH, IL-6, signalling), coarse otherwise (days to
  * weeks of adaptation). The grid is read from the dense solution, so it never forces steps.
  */
 import type { InputSchedule } from "./schedule.ts";
@@ -9,6 +9,11 @@ import type { InputSchedule } from "./schedule.ts";
 export interface SamplingOptions {
   /** Output step during a session, s (default 5). */
   sessionStepS: number;
+  /**
+   * Minutes right after a session still sampled at `sessionStepS`, s (default 600): the cuff
+   * release transient (reactive hyperaemia, PCr and O2 recovery) is over in a few minutes.
+   */
+  releaseWindowS?: number;
   /** Output step in the recovery window after a session, s (default 120). */
   recoveryStepS: number;
   /** Length of the recovery window, s (default 6 h). */
@@ -17,15 +22,17 @@ export interface SamplingOptions {
   restStepS: number;
 }
 
-export const DEFAULT_SAMPLING: Readonly<SamplingOptions> = Object.freeze({
+export const DEFAULT_SAMPLING: Readonly<Required<SamplingOptions>> = Object.freeze({
   sessionStepS: 5,
+  releaseWindowS: 600,
   recoveryStepS: 120,
   recoveryWindowS: 6 * 3600,
   restStepS: 3600,
 });
 
 /** Sorted, unique output times (s) over [0, schedule.tEnd] for `schedule`. */
-export function samplingTimes(schedule: InputSchedule, sampling: SamplingOptions = DEFAULT_SAMPLING): Float64Array {
+export function samplingTimes(schedule: InputSchedule, options: SamplingOptions = DEFAULT_SAMPLING): Float64Array {
+  const sampling: Required<SamplingOptions> = { ...DEFAULT_SAMPLING, ...options, releaseWindowS: options.releaseWindowS ?? DEFAULT_SAMPLING.releaseWindowS };
   const tEnd = schedule.tEnd;
   const times: number[] = [];
   const fill = (from: number, to: number, step: number) => {
@@ -36,7 +43,7 @@ export function samplingTimes(schedule: InputSchedule, sampling: SamplingOptions
   };
   fill(0, tEnd, sampling.restStepS);
   for (const session of schedule.sessions) {
-    fill(session.start, session.end, sampling.sessionStepS);
+    fill(session.start, session.end + sampling.releaseWindowS, sampling.sessionStepS);
     fill(session.end, session.end + sampling.recoveryWindowS, sampling.recoveryStepS);
   }
   const sorted = Float64Array.from(times).sort();

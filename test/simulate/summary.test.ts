@@ -25,6 +25,8 @@ describe("sampling grid", () => {
     for (let k = 1; k < t.length; k++) expect(t[k]).toBeGreaterThan(t[k - 1]!);
     const stepAt = (x: number) => { const k = t.findIndex((v) => v > x); return t[k]! - t[k - 1]!; };
     expect(stepAt(36000 + 1800)).toBeCloseTo(DEFAULT_SAMPLING.sessionStepS, 6);
+    // the cuff-release transient right after the session is still sampled finely
+    expect(stepAt(36000 + 3600 + DEFAULT_SAMPLING.releaseWindowS / 2)).toBeCloseTo(DEFAULT_SAMPLING.sessionStepS, 6);
     expect(stepAt(36000 + 3600 + 3 * 3600)).toBeCloseTo(DEFAULT_SAMPLING.recoveryStepS, 6);
     expect(stepAt(60000 + 86400 * 2)).toBeCloseTo(DEFAULT_SAMPLING.restStepS, 6);
   });
