@@ -84,7 +84,7 @@ describe("runSweep", () => {
 
   it("stops on abort keeping what was written, and a resume completes it identically", async () => {
     const controller = new AbortController();
-    const slow = normaliseSweepSpec({ ...JSON.parse(JSON.stringify(spec)), evaluator: { module: EVALUATOR, config: { delayMs: 10 } } });
+    const slow = normaliseSweepSpec({ ...JSON.parse(JSON.stringify(spec)), evaluator: { module: EVALUATOR, config: { delayMs: 25 } } });
     const first = await runSweep(slow, {
       out: file("abort.csv"), workers: 1, batchSize: 2, signal: controller.signal,
       onProgress: (p) => { if (p.done >= 10) controller.abort(); },

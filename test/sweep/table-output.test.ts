@@ -106,7 +106,7 @@ describe("Arrow and Parquet sweep outputs", () => {
       const out = file(`stopped.${format}`);
       const controller = new AbortController();
       const first = await runSweep(spec, {
-        out, workers: 1, batchSize: 2, tableBatchRows: 7, evaluatorConfig: { delayMs: 5 }, signal: controller.signal,
+        out, workers: 1, batchSize: 2, tableBatchRows: 7, evaluatorConfig: { delayMs: 20 }, signal: controller.signal,
         onProgress: (p) => { if (p.done >= 12) controller.abort(); },
       });
       expect(first.status).toBe("aborted");
