@@ -65,14 +65,7 @@ export function evaluateTimeDerivative(
   const n = ev.n;
   if (ev.timeDerivative) {
     ev.timeDerivative(t, y, ft);
-    for (let i = 0; i < n; i++) {
-      const v = ft[i];
-      if (v - v !== 0) {
-        ev.markBad(i, t, "time derivative");
-        return false;
-      }
-    }
-    return true;
+    return ev.allFinite(ft, t, "time derivative");
   }
   const tt = t + Math.sqrt(UROUND * Math.max(1e-5, Math.abs(t)));
   const dt = tt - t;

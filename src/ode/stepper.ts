@@ -62,11 +62,16 @@ export class RhsEvaluator {
   f(t: number, y: Float64Array, dydt: Float64Array): boolean {
     this.stats.rhsEvaluations++;
     this.rhs(t, y, dydt);
+    return this.allFinite(dydt, t, "derivative");
+  }
+
+  /** True when every component of `values` is finite; else records the first bad one (as `what` at t). */
+  allFinite(values: Float64Array, t: number, what: string): boolean {
     const n = this.n;
     for (let i = 0; i < n; i++) {
-      const v = dydt[i];
+      const v = values[i];
       if (v - v !== 0) {
-        this.markBad(i, t, "derivative");
+        this.markBad(i, t, what);
         return false;
       }
     }
