@@ -13,22 +13,13 @@ import { InputError } from "../errors.ts";
 export function checkOutputFile(field: string, file: string, extension: RegExp, expected: string): void {
   if (!extension.test(file)) throw new InputError(field, file, expected);
   const dir = dirname(resolve(file));
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    throw new InputError(field, file, `a file in an existing directory (${dir} does not exist)`);
-  }
-  if (!isDir) throw new InputError(field, file, `a file in a directory (${dir} is not a directory)`);
+  const dirStat = statSync(dir, { throwIfNoEntry: false });
+  if (!dirStat) throw new InputError(field, file, `a file in an existing directory (${dir} does not exist)`);
+  if (!dirStat.isDirectory()) throw new InputError(field, file, `a file in a directory (${dir} is not a directory)`);
   try {
     accessSync(dir, constants.W_OK);
   } catch {
     throw new InputError(field, file, `a file in a writable directory (${dir} is not writable)`);
   }
-  try {
-    if (statSync(file).isDirectory()) throw new InputError(field, file, "a file name, not a directory");
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    // does not exist yet: fine
-  }
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new InputError(field, file, "a file name, not a directory");
 }
