@@ -30,9 +30,9 @@ export const DEFAULT_SAMPLING: Readonly<Required<SamplingOptions>> = Object.free
   restStepS: 3600,
 });
 
-/** Sorted, unique output times (s) over [0, schedule.tEnd] for `schedule`. */
-export function samplingTimes(schedule: InputSchedule, options: SamplingOptions = DEFAULT_SAMPLING): Float64Array {
-  const sampling: Required<SamplingOptions> = { ...DEFAULT_SAMPLING, ...options, releaseWindowS: options.releaseWindowS ?? DEFAULT_SAMPLING.releaseWindowS };
+/** Sorted, unique output times (s) over [0, schedule.tEnd] for `schedule`; `options` override DEFAULT_SAMPLING. */
+export function samplingTimes(schedule: InputSchedule, options: Partial<SamplingOptions> = {}): Float64Array {
+  const sampling: Required<SamplingOptions> = { ...DEFAULT_SAMPLING, ...options } as Required<SamplingOptions>;
   const tEnd = schedule.tEnd;
   const times: number[] = [];
   const fill = (from: number, to: number, step: number) => {

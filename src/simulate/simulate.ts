@@ -11,7 +11,7 @@ import type { MethodName, OdeSolution, SolveStats, SolveStatus } from "../ode/ty
 import { createInputEvaluator } from "./input-evaluator.ts";
 import { parameterRangeWarnings } from "./overrides.ts";
 import type { Protocol, ProtocolWarning } from "./protocol.ts";
-import { DEFAULT_SAMPLING, samplingTimes, type SamplingOptions } from "./sampling.ts";
+import { samplingTimes, type SamplingOptions } from "./sampling.ts";
 import { softLimitWarnings } from "./protocol-limits.ts";
 import { compileSchedule, type InputSchedule } from "./schedule.ts";
 import type { Subject } from "./subject.ts";
@@ -111,7 +111,7 @@ export function simulate(
     // Inputs are constant between tstops: without an explicit t in the rates, ∂f/∂t = 0 there.
     timeDerivative: model.ratesUseTime ? undefined : zeroTimeDerivative,
   });
-  const grid = samplingTimes({ ...schedule, tEnd }, { ...DEFAULT_SAMPLING, ...options.sampling });
+  const grid = samplingTimes({ ...schedule, tEnd }, options.sampling);
   const sol = solve(problem, {
     method: o.method,
     rtol: o.rtol,
