@@ -1,18 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { bfrsimIn } from "../support/cli.ts";
 import { parseConstraint } from "../../src/cli/optimise.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
 const EVALUATOR = fileURLToPath(new URL("./fixtures/hill-evaluator.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "bfrsim-opt-cli-"));
-const bfrsim = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8" });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-};
+const bfrsim = bfrsimIn(dir);
 
 describe("bfrsim optimise", () => {
   it("finds the best dose under a discomfort ceiling and recovers the Hill parameters per group", () => {

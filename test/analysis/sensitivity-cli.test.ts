@@ -1,19 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { bfrsimIn } from "../support/cli.ts";
 import { modelParameterRanges } from "../../src/analysis/parameter-ranges.ts";
 import { loadModel } from "../../src/simulate/default-model.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
 const EVALUATOR = fileURLToPath(new URL("../sweep/fixtures/ishigami-evaluator.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "bfrsim-sens-cli-"));
-const bfrsim = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8" });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-};
+const bfrsim = bfrsimIn(dir);
 
 const model = loadModel();
 // a real parameter name with its last letter dropped (the model evolves; the name is read from it)

@@ -1,20 +1,16 @@
 // `bfrsim sensitivity --plot` end to end through a child process on the Ishigami function (no BFR model run):
 // one bar per factor, in the order and with the values of the indices JSON.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
+import { bfrsimIn } from "../support/cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
 const EVALUATOR = fileURLToPath(new URL("../sweep/fixtures/ishigami-evaluator.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "bfrsim-sens-plot-"));
-const bfrsim = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8" });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-};
+const bfrsim = bfrsimIn(dir);
 const PI = "-3.141592653589793..3.141592653589793";
 const RANGES = ["--range", `x1=${PI}`, "--range", `x2=${PI}`, "--range", `x3=${PI}`];
 const svgDoc = (file: string) => parseHTML(`<html><body>${readFileSync(join(dir, file), "utf8")}</body></html>`).document;

@@ -1,22 +1,18 @@
 // `bfrsim sweep --plot` end to end through a child process (Ishigami evaluator: no BFR model run),
 // and the sweep panels' choice of marks for dose grids and sampled designs.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
+import { bfrsimIn } from "../support/cli.ts";
 import { sweepPanels, DOSE_VARIABLES, type SweepPlotRow } from "../../src/plot/sweep-figure.ts";
 import { renderFigureSvg } from "../../src/plot/write-figure.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
 const EVALUATOR = fileURLToPath(new URL("./fixtures/ishigami-evaluator.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "bfrsim-sweep-plot-"));
-const bfrsim = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8" });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-};
+const bfrsim = bfrsimIn(dir);
 const svgDoc = (svg: string) => parseHTML(`<html><body>${svg}</body></html>`).document;
 /** Ishigami with a = 7, b = 0.1 (the fixture's defaults), x3 = 0. */
 const ishigami = (x1: number, x2: number) => Math.sin(x1) + 7 * Math.sin(x2) ** 2;
