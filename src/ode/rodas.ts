@@ -10,7 +10,7 @@ import { InputError } from "../errors.ts";
 import { luFactor, luSolve } from "./linalg.ts";
 import { SparseLu, type SparsityPattern } from "./sparse-lu.ts";
 import { evaluateJacobian, evaluateTimeDerivative } from "./jacobian.ts";
-import { stageSum } from "./stage-sums.ts";
+import { rosenbrockSums, type PointSum, type SlopeSum } from "./stage-sums.ts";
 import { DENSE_RODAS5P, errorNorm, RhsEvaluator, type Stepper } from "./stepper.ts";
 
 const S = 8;
@@ -19,14 +19,6 @@ const CT = RODAS5P.c;
 const D = RODAS5P.d;
 const H = RODAS5P.h;
 
-/** Row-major S×S copy of a strictly lower-triangular coefficient table (typed, for the hot loop). */
-function flatten(rows: readonly (readonly number[])[]): Float64Array {
-  const out = new Float64Array(S * S);
-  rows.forEach((row, i) => row.forEach((v, j) => (out[i * S + j] = v)));
-  return out;
-}
-const A = flatten(RODAS5P.a);
-const C = flatten(RODAS5P.C);
 
 /** Linearly implicit Rodas5P with Jacobian reuse after rejections. */
 export class Rodas5pStepper implements Stepper {
@@ -42,8 +34,11 @@ export class Rodas5pStepper implements Stepper {
   private readonly k: Float64Array;
   private readonly u: Float64Array;
   private readonly du: Float64Array;
-  /** C_ij / h for the current attempt. */
-  private readonly cOverH = new Float64Array(S * S);
+  /** Generated point sums u = y + Σ a_sj k_j (stages 1..5) and slope sums (stages 1..7). */
+  private readonly pointSum: PointSum[];
+  private readonly slopeSum: SlopeSum[];
+  /** 1/h of the current attempt (the slope sums' C_sj/h). */
+  private invH = NaN;
   private jacValid = false;
   /** ∂f/∂t is identically zero at the current point (autonomous between tstops): skip its terms. */
   private ftZero = false;
@@ -78,6 +73,9 @@ export class Rodas5pStepper implements Stepper {
     this.u = new Float64Array(n);
     this.du = new Float64Array(n);
     this.duT = new Float64Array(n);
+    const sums = rosenbrockSums(RODAS5P.a, RODAS5P.C, n);
+    this.pointSum = sums.point as PointSum[];
+    this.slopeSum = sums.slope as SlopeSum[];
   }
 
   attempt(t: number, y: Float64Array, f0: Float64Array, h: number, tEnd: number, yNew: Float64Array): number {
@@ -95,9 +93,8 @@ export class Rodas5pStepper implements Stepper {
       this.luH = NaN;
     }
     if (h !== this.luH && !this.factor(h)) return Infinity;
-    const { k, u, du, ft, cOverH } = this;
-    const invH = 1 / h;
-    for (let q = 0; q < S * S; q++) cOverH[q] = C[q] * invH;
+    const { k, u, du, ft } = this;
+    this.invH = 1 / h;
     // Stage 1.
     const hd0 = h * D[0];
     if (this.ftZero) k.set(f0);
@@ -122,9 +119,8 @@ export class Rodas5pStepper implements Stepper {
 
   /** Stage s (0-based) with explicit a-row: point y + Σ a_sj k_j, evaluated at time ts. */
   private stage(s: number, ts: number, y: Float64Array, hd: number): boolean {
-    const n = this.ev.n;
     const { k, u, du } = this;
-    stageSum(u, 0, y, k, n, A, s * S, s);
+    this.pointSum[s](u, y, k);
     if (!this.ev.f(ts, u, du)) return false;
     this.combine(s, hd);
     return true;
@@ -133,16 +129,15 @@ export class Rodas5pStepper implements Stepper {
   /** k_s = W⁻¹ (du + hd·ft + Σ_j (C_sj/h) k_j). */
   private combine(s: number, hd: number): void {
     const n = this.ev.n;
-    const { k, du, ft, cOverH } = this;
-    const o = s * n;
+    const { k, du, ft } = this;
     let base = du;
     if (hd !== 0 && !this.ftZero) {
       // ∂f/∂t term only for non-autonomous stretches (the BFR model has none between tstops).
       base = this.duT;
       for (let i = 0; i < n; i++) base[i] = du[i] + hd * ft[i];
     }
-    stageSum(k, o, base, k, n, cOverH, s * S, s);
-    this.solveW(k, o);
+    this.slopeSum[s](k, base, this.invH);
+    this.solveW(k, s * n);
   }
 
   /** Solves W x = b in place for the n-vector at offset o of buf, with whichever LU is current. */

@@ -4,6 +4,7 @@
  * loop control or index arrays (the loop form spends most of its time on those for a pattern
  * with one to three entries per row). Same operations in the same order as the loop form.
  */
+import { compileCached as compile } from "./compile-cache.ts";
 
 /** Solves W x = b in place for the n-vector at `offset` in `buf`, given the factor values `val`. */
 export type GeneratedSolve = (buf: Float64Array, offset: number, val: Float64Array) => void;
@@ -13,24 +14,6 @@ export type GeneratedLoad = (J: Float64Array, c: number, val: Float64Array) => v
 
 /** Factors the loaded values in place; false when a pivot fails the threshold test. */
 export type GeneratedFactor = (val: Float64Array) => boolean;
-
-/**
- * Compiled functions by source, so every solve of the same model (a sweep, repeated simulate()
- * calls) reuses one function and the optimised code V8 made for it. Bounded: oldest evicted.
- */
-const compiled = new Map<string, Function>();
-const MAX_CACHED = 48;
-
-function compile<T>(params: string[], body: string): T {
-  const key = `${params.join(",")}\n${body}`;
-  let fn = compiled.get(key);
-  if (!fn) {
-    fn = new Function(...params, `"use strict";\n${body}`);
-    if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
-    compiled.set(key, fn);
-  }
-  return fn as T;
-}
 
 /** Largest number of factor entries for which a straight-line solve is generated. */
 export const MAX_GENERATED_ENTRIES = 20_000;
