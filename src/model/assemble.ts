@@ -27,7 +27,13 @@ export interface ModelData {
   parameters: ParameterInfo[];
   inputs: InputInfo[];
   observables: OutputInfo[];
-  generated: { rhs: string; jacobian: string; outputs: string; initial: string };
+  generated: {
+    rhs: string; jacobian: string; outputs: string; initial: string;
+    /** Parameter-invariant code motion (invariants.ts): derived(p, c) and the functions reading c. */
+    derived: string; rhsDerived: string; jacobianDerived: string; outputsDerived: string;
+  };
+  /** Length of the derived-constant vector c. */
+  derivedSize: number;
   /** Jacobian structural nonzeros, row-major sorted. */
   sparsity: { n: number; rows: number[]; cols: number[] };
   equations: {
@@ -43,9 +49,11 @@ export interface ModelData {
 /** Builds the CompiledModel (generated functions instantiated once) from its plain data. */
 export function assembleModel(data: ModelData): CompiledModel {
   const { generated } = data;
-  const fns = instantiate<GeneratedFunctions>(
-    [generated.rhs, generated.jacobian, generated.outputs, generated.initial], ["rhs", "jacobian", "outputs", "initial"]);
-  return bindModel({ ...data, ratesUseTime: ratesDependOnTime(data) }, fns, {
+  const fns = instantiate<Omit<GeneratedFunctions, "derivedSize">>(
+    [generated.rhs, generated.jacobian, generated.outputs, generated.initial,
+      generated.derived, generated.rhsDerived, generated.jacobianDerived, generated.outputsDerived],
+    ["rhs", "jacobian", "outputs", "initial", "derived", "rhsDerived", "jacobianDerived", "outputsDerived"]);
+  return bindModel({ ...data, ratesUseTime: ratesDependOnTime(data) }, { ...fns, derivedSize: data.derivedSize }, {
     generated,
     equations: { ...data.equations, dims: new Map(data.equations.dims) },
     warnings: data.warnings.map((w) => new ModelError(w.code, w.detail, w.position, w.severity)),

@@ -7,14 +7,26 @@
  */
 import { InputError } from "../errors.ts";
 import { closestName } from "../suggest.ts";
-import type { CompiledModel, ModelRhs, ModelJacobian, ModelOutputs } from "./types.ts";
+import type {
+  CompiledModel, DerivedModelFunctions, ModelRhs, ModelJacobian, ModelOutputs, ModelRhsDerived, ModelJacobianDerived,
+  ModelOutputsDerived, ParameterBoundFunctions,
+} from "./types.ts";
 
-/** The generated functions, live: rhs, Jacobian, outputs and initial(p SI, y0 SI out). */
+/**
+ * The generated functions, live: rhs, Jacobian, outputs and initial(p SI, y0 SI out); optionally
+ * their parameter-invariant forms (invariants.ts: derived(p, c) fills c of length derivedSize).
+ * Without them (a browser model built from the four plain functions) the derived forms call the plain ones.
+ */
 export interface GeneratedFunctions {
   rhs: ModelRhs;
   jacobian: ModelJacobian;
   outputs: ModelOutputs;
   initial: (p: Float64Array, y0: Float64Array) => void;
+  derived?: (p: Float64Array, c: Float64Array) => void;
+  rhsDerived?: ModelRhsDerived;
+  jacobianDerived?: ModelJacobianDerived;
+  outputsDerived?: ModelOutputsDerived;
+  derivedSize?: number;
 }
 
 /** The plain metadata a model is bound around (JSON-serialisable): CompiledModel's own fields plus the Jacobian pattern. */
@@ -35,6 +47,7 @@ export function bindModel<E extends object>(data: ModelMetadata, fns: GeneratedF
   const defaults = Float64Array.from(parameters, (p) => p.internalValue);
   const stateScale = Float64Array.from(states, (s) => s.scale);
   const inputScale = Float64Array.from(inputs, (i) => i.scale);
+  const derived = derivedFunctions(fns);
   const bound: BoundModel = {
     name: data.name, description: data.description, file: data.file, contentHash: data.contentHash,
     states, parameters, inputs, observables, index, ratesUseTime: data.ratesUseTime,
@@ -67,9 +80,46 @@ export function bindModel<E extends object>(data: ModelMetadata, fns: GeneratedF
       return out;
     },
     rhs: fns.rhs, jacobian: fns.jacobian, outputs: fns.outputs,
+    derived,
+    bindParameters(p: Float64Array): ParameterBoundFunctions {
+      if (!(p instanceof Float64Array) || p.length !== parameters.length) {
+        throw new InputError("p", p, `a Float64Array parameter vector of length ${parameters.length} (from parameterVector())`);
+      }
+      return bindDerived(derived, p);
+    },
     jacobianSparsity: sparsityArrays(data.sparsity),
   };
   return Object.freeze({ ...bound, ...extra });
+}
+
+/** The parameter-invariant functions, or stand-ins over the plain ones (c unused, size 0). */
+function derivedFunctions(fns: GeneratedFunctions): DerivedModelFunctions {
+  const { derived, rhsDerived, jacobianDerived, outputsDerived, derivedSize } = fns;
+  if (derived && rhsDerived && jacobianDerived && outputsDerived && derivedSize !== undefined) {
+    return Object.freeze({ size: derivedSize, compute: derived, rhs: rhsDerived, jacobian: jacobianDerived, outputs: outputsDerived });
+  }
+  const { rhs, jacobian, outputs } = fns;
+  return Object.freeze({
+    size: 0,
+    compute: () => {},
+    rhs: (t, y, dydt, p, u) => rhs(t, y, dydt, p, u),
+    jacobian: (t, y, J, p, u) => jacobian(t, y, J, p, u),
+    outputs: (t, y, p, u, out) => outputs(t, y, p, u, out),
+  } satisfies DerivedModelFunctions);
+}
+
+/** `fns` bound to a copy of p and its derived constants, computed once here. */
+function bindDerived(fns: DerivedModelFunctions, pIn: Float64Array): ParameterBoundFunctions {
+  const p = pIn.slice();
+  const c = new Float64Array(fns.size);
+  fns.compute(p, c);
+  const { rhs, jacobian, outputs } = fns;
+  return Object.freeze({
+    p,
+    rhs: (t: number, y: Float64Array, dydt: Float64Array, u: Float64Array) => rhs(t, y, dydt, p, u, c),
+    jacobian: (t: number, y: Float64Array, J: Float64Array, u: Float64Array) => jacobian(t, y, J, p, u, c),
+    outputs: (t: number, y: Float64Array, u: Float64Array, out: Float64Array) => outputs(t, y, p, u, out, c),
+  });
 }
 
 /** Typed-array sparsity with CSR row pointers (rowPtr[i]..rowPtr[i+1] are row i's entries). */

@@ -4,6 +4,7 @@
  * in dependency order, and writes its results; no mathjs and no allocation at run time.
  */
 import { constValue, symbolsOf, type Expr } from "./expr.ts";
+import type { DerivedSlots } from "./invariants.ts";
 
 /** Where every symbol lives in the generated functions' arguments. */
 export interface Layout {
@@ -157,13 +158,72 @@ export function neededDefs(layout: Layout, roots: readonly Expr[]): string[] {
   return layout.order.filter((n) => need.has(n));
 }
 
-/** Loads of every state/parameter/input the expressions use, then the needed assignments. */
-export function prologue(layout: Layout, exprs: readonly Expr[], defs: readonly string[]): { lines: string[]; hoist: Hoist } {
+/** Where a generated function's statements go, and how it names symbols. */
+export interface Scope {
+  lines: string[];
+  hoist: Hoist;
+  /** JavaScript name of a model symbol (or derived-constant slot, loaded on first use). */
+  name: (s: string) => string;
+}
+
+/**
+ * A function scope. With `slots`, every state, parameter, input and slot symbol (invariants.ts)
+ * names a local loaded on first use (from y, p, u or c), the load emitted before the statement
+ * being built (like a hoisted temporary), so a function loads exactly what its code reads.
+ */
+export function scope(layout: Layout, slots?: DerivedSlots): Scope {
+  const { lines, hoist } = emitter("h");
+  if (!slots) return { lines, hoist, name: (s) => jsName(layout, s) };
+  const loads = loadTable(layout);
+  const loaded = new Set<string>();
+  const name = (s: string): string => {
+    const k = slots.slotIndex(s);
+    const local = k === undefined ? jsName(layout, s) : `C${k}`;
+    const from = k === undefined ? loads.get(s) : `c[${k}]`;
+    if (from !== undefined && !loaded.has(local)) {
+      loaded.add(local);
+      lines.push(`const ${local} = ${from};`);
+    }
+    return local;
+  };
+  return { lines, hoist, name };
+}
+
+const loadTables = new WeakMap<Layout, Map<string, string>>();
+
+/** Where each state, parameter and input is read from: `y[i]`, `p[i]`, `u[i]`. */
+function loadTable(layout: Layout): Map<string, string> {
+  let m = loadTables.get(layout);
+  if (!m) {
+    m = new Map<string, string>();
+    layout.states.forEach((s, i) => m!.set(s, `y[${i}]`));
+    layout.parameters.forEach((s, i) => m!.set(s, `p[${i}]`));
+    layout.inputs.forEach((s, i) => m!.set(s, `u[${i}]`));
+    loadTables.set(layout, m);
+  }
+  return m;
+}
+
+/**
+ * Loads of every state/parameter/input the expressions use, then the needed assignments. With
+ * `slots`, `exprs` are lifted trees, parameter-only assignments are left out of `defs` (the
+ * slots hold them) and the others are computed from their lifted trees.
+ */
+export function prologue(layout: Layout, exprs: readonly Expr[], defs: readonly string[], slots?: DerivedSlots): Scope {
+  const sc = scope(layout, slots);
+  const { lines, hoist, name: nm } = sc;
+  if (slots) {
+    // loads are emitted on first use; assignments from their lifted trees
+    for (const d of defs) {
+      if (slots.isInvariantDef(d)) continue;
+      const code = jsExpr(slots.liftDef(d), nm, hoist);
+      lines.push(`const ${nm(d)} = ${code};`);
+    }
+    return sc;
+  }
   const used = new Set<string>();
   for (const e of exprs) symbolsOf(e, used);
   for (const d of defs) symbolsOf(layout.defs.get(d)!, used);
-  const { lines, hoist } = emitter("h");
-  const nm = (s: string) => jsName(layout, s);
   layout.states.forEach((s, i) => used.has(s) && lines.push(`const ${nm(s)} = y[${i}];`));
   layout.parameters.forEach((s, i) => used.has(s) && lines.push(`const ${nm(s)} = p[${i}];`));
   layout.inputs.forEach((s, i) => used.has(s) && lines.push(`const ${nm(s)} = u[${i}];`));
@@ -171,32 +231,42 @@ export function prologue(layout: Layout, exprs: readonly Expr[], defs: readonly 
     const code = jsExpr(layout.defs.get(d)!, nm, hoist);
     lines.push(`const ${nm(d)} = ${code};`);
   }
-  return { lines, hoist };
+  return sc;
 }
 
-/** Source of `rhs(t, y, dydt, p, u)`: dydt[i] = rate of state i (all SI). */
-export function rhsSource(layout: Layout, rates: readonly Expr[]): string {
+/**
+ * Source of `rhs(t, y, dydt, p, u)`: dydt[i] = rate of state i (all SI). With `slots`, the
+ * source of `rhsDerived(t, y, dydt, p, u, c)`, reading parameter-only values from `c`.
+ */
+export function rhsSource(layout: Layout, rates: readonly Expr[], slots?: DerivedSlots): string {
   const defs = neededDefs(layout, rates);
-  const nm = (s: string) => jsName(layout, s);
-  const { lines, hoist } = prologue(layout, rates, defs);
-  rates.forEach((r, i) => { const code = jsExpr(r, nm, hoist); lines.push(`dydt[${i}] = ${code};`); });
-  return `function rhs(t, y, dydt, p, u) {\n  ${lines.join("\n  ")}\n}`;
+  const roots = slots ? rates.map(slots.lift) : rates;
+  const { lines, hoist, name: nm } = prologue(layout, roots, defs, slots);
+  roots.forEach((r, i) => { const code = jsExpr(r, nm, hoist); lines.push(`dydt[${i}] = ${code};`); });
+  const head = slots ? "rhsDerived(t, y, dydt, p, u, c)" : "rhs(t, y, dydt, p, u)";
+  return `function ${head} {\n  ${lines.join("\n  ")}\n}`;
 }
 
-/** Source of `outputs(t, y, p, u, out)`: out[k] = output k divided by its unit's SI factor. */
-export function outputsSource(layout: Layout, outputs: readonly string[], scale: readonly number[]): string {
-  const roots = outputs.map((o) => ({ kind: "sym", name: o }) as Expr);
-  const defs = neededDefs(layout, roots);
-  const nm = (s: string) => jsName(layout, s);
-  const { lines } = prologue(layout, roots, defs);
-  outputs.forEach((o, k) => lines.push(`out[${k}] = ${nm(o)}${scale[k] === 1 ? "" : ` / ${num(scale[k])}`};`));
-  return `function outputs(t, y, p, u, out) {\n  ${lines.join("\n  ")}\n}`;
+/**
+ * Source of `outputs(t, y, p, u, out)`: out[k] = output k divided by its unit's SI factor. With
+ * `slots`, of `outputsDerived(t, y, p, u, out, c)`.
+ */
+export function outputsSource(layout: Layout, outputs: readonly string[], scale: readonly number[], slots?: DerivedSlots): string {
+  const syms = outputs.map((o) => ({ kind: "sym", name: o }) as Expr);
+  const defs = neededDefs(layout, syms);
+  const roots = slots ? syms.map(slots.lift) : syms;
+  const { lines, hoist, name: nm } = prologue(layout, roots, defs, slots);
+  roots.forEach((r, k) => {
+    const code = jsExpr(r, nm, hoist);
+    lines.push(`out[${k}] = ${code}${scale[k] === 1 ? "" : ` / ${num(scale[k])}`};`);
+  });
+  const head = slots ? "outputsDerived(t, y, p, u, out, c)" : "outputs(t, y, p, u, out)";
+  return `function ${head} {\n  ${lines.join("\n  ")}\n}`;
 }
 
 /** Source of `initial(p, y0)`: y0[i] = initial value of state i (SI) from the parameters. */
 export function initialSource(layout: Layout, initials: readonly Expr[]): string {
-  const nm = (s: string) => jsName(layout, s);
-  const { lines, hoist } = prologue(layout, initials, []);
+  const { lines, hoist, name: nm } = prologue(layout, initials, []);
   initials.forEach((e, i) => { const code = jsExpr(e, nm, hoist); lines.push(`y0[${i}] = ${code};`); });
   return `function initial(p, y0) {\n  const t = 0;\n  ${lines.join("\n  ")}\n}`;
 }

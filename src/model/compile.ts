@@ -16,6 +16,7 @@ import { rhsSource, outputsSource, initialSource, type Layout } from "./codegen.
 import { assembleModel, closest, type ModelData } from "./assemble.ts";
 import { cacheDirectory, readCachedModel, writeCachedModel, type CacheSetting } from "./cache.ts";
 import { jacobianSource } from "./jacobian.ts";
+import { derivedSlots } from "./invariants.ts";
 import { parseUnit, formatDim, DIMENSIONLESS, type Dim } from "./units.ts";
 import type { CompiledModel, StateInfo, ParameterInfo, InputInfo, OutputInfo, DefinitionInfo } from "./types.ts";
 
@@ -108,7 +109,15 @@ function build(raw: RawModule, flat: FlatModel, order: string[], dims: Map<strin
   const rates = [...flat.states.values()].map((s) => s.rate!.expr);
   const initials: Expr[] = [...flat.states.values()].map((s, i) =>
     typeof s.initial === "number" ? { kind: "num", value: s.initial * states[i].scale } : s.initial.expr);
-  const jac = jacobianSource(layout, rates);
+  // every function also in a form reading parameter-only values from derived(p, c), filled once per p
+  const slots = derivedSlots(layout);
+  const jac = jacobianSource(layout, rates, slots);
+  const outputScales = observables.map((o) => o.scale);
+  const hot = {
+    rhs: rhsSource(layout, rates, slots),
+    jacobian: jac.derivedSource!,
+    outputs: outputsSource(layout, outputDefs, outputScales, slots),
+  };
   const definitions: DefinitionInfo[] = order.map((name) => {
     const d = flat.defs.get(name)!;
     return { name, text: d.source.text, expr: d.expr, unit: d.unit, dim: dims.get(name) ?? DIMENSIONLESS, output: d.output, description: d.description };
@@ -118,8 +127,10 @@ function build(raw: RawModule, flat: FlatModel, order: string[], dims: Map<strin
     states, parameters, inputs, observables,
     generated: {
       rhs: rhsSource(layout, rates), jacobian: jac.source,
-      outputs: outputsSource(layout, outputDefs, observables.map((o) => o.scale)), initial: initialSource(layout, initials),
+      outputs: outputsSource(layout, outputDefs, outputScales), initial: initialSource(layout, initials),
+      derived: slots.source(), rhsDerived: hot.rhs, jacobianDerived: hot.jacobian, outputsDerived: hot.outputs,
     },
+    derivedSize: slots.size,
     sparsity: jac.sparsity,
     equations: {
       rates, rateText: [...flat.states.values()].map((s) => s.rate!.source.text), initials, definitions, dims: [...dims],

@@ -5,7 +5,8 @@
  */
 import { symbolsOf, type Expr } from "./expr.ts";
 import { expandHelpers, differentiate, isZero } from "./derivative.ts";
-import { jsExpr, jsName, neededDefs, prologue, type Layout } from "./codegen.ts";
+import { jsExpr, neededDefs, prologue, type Layout, type Scope } from "./codegen.ts";
+import type { DerivedSlots } from "./invariants.ts";
 
 /**
  * Structural nonzeros of the Jacobian (n×n), sorted row-major: entry k is (rows[k], cols[k]);
@@ -19,15 +20,27 @@ export interface Sparsity {
   rowPtr: Int32Array;
 }
 
-interface Term { via: string; code: string }
-
-/** Source of `jacobian(t, y, J, p, u)` (row-major n×n, SI) and its sparsity pattern. */
-export function jacobianSource(layout: Layout, rates: readonly Expr[]): { source: string; sparsity: { n: number; rows: number[]; cols: number[] } } {
+/**
+ * Source of `jacobian(t, y, J, p, u)` (row-major n×n, SI) and its sparsity pattern; with `slots`,
+ * also of `jacobianDerived(t, y, J, p, u, c)`, reading parameter-only values (invariants.ts) from
+ * `c`. Both come from one pass over the same partial derivatives. `jacobian` zero-fills J first;
+ * `jacobianDerived` writes only the structural nonzeros, every one on every call (the ODE
+ * contract: J arrives zero-filled on the first call only), so entries outside the pattern keep
+ * whatever J held — zeros in a fresh array.
+ */
+export function jacobianSource(layout: Layout, rates: readonly Expr[], slots?: DerivedSlots): {
+  source: string; derivedSource?: string; sparsity: { n: number; rows: number[]; cols: number[] };
+} {
   const nStates = layout.states.length;
   const stateIndex = new Map(layout.states.map((s, i) => [s, i]));
   const defs = neededDefs(layout, rates);
-  const nm = (s: string) => jsName(layout, s);
-  const { lines, hoist } = prologue(layout, rates, defs);
+  const plain = prologue(layout, rates, defs);
+  const moved = slots ? prologue(layout, rates.map(slots.lift), defs, slots) : undefined;
+  /** Pushes a statement to both functions; `code(scope, lifted?)` renders it in each. */
+  const emit = (line: (sc: Scope, lift?: (e: Expr) => Expr) => string) => {
+    plain.lines.push(line(plain));
+    if (moved) moved.lines.push(line(moved, slots!.lift));
+  };
   /** State indices each definition depends on (transitively). */
   const deps = new Map<string, Set<number>>();
   const dvar = new Map<string, string>(); // `${def}|${j}` → local holding d(def)/dy_j
@@ -44,38 +57,39 @@ export function jacobianSource(layout: Layout, rates: readonly Expr[]): { source
       const partial = differentiate(expanded, s);
       if (isZero(partial)) continue;
       const q = `q${counter++}`;
-      const code = jsExpr(partial, nm, hoist);
-      lines.push(`const ${q} = ${code};`);
-      const terms: Term[] = viaState !== undefined ? [{ via: s, code: q }] : [];
-      for (const t of terms) push(out, stateIndex.get(t.via)!, t.code);
+      emit((sc, lift) => { const code = jsExpr(lift ? lift(partial) : partial, sc.name, sc.hoist); return `const ${q} = ${code};`; });
+      if (viaState !== undefined) push(out, viaState, q);
       if (viaDef) for (const j of viaDef) push(out, j, `${q} * ${dvar.get(`${s}|${j}`)}`);
     }
     return out;
   };
 
   for (const d of defs) {
+    // a parameter-only definition has no state dependence: no partials (chain finds none)
+    if (slots?.isInvariantDef(d)) { deps.set(d, new Set()); continue; }
     const terms = chain(layout.defs.get(d)!);
     deps.set(d, new Set(terms.keys()));
     for (const [j, parts] of terms) {
       const v = `d${counter++}`;
-      lines.push(`const ${v} = ${parts.join(" + ")};`);
+      emit(() => `const ${v} = ${parts.join(" + ")};`);
       dvar.set(`${d}|${j}`, v);
     }
   }
-  lines.push(`J.fill(0);`);
+  plain.lines.push(`J.fill(0);`);
   const rows: number[] = [];
   const cols: number[] = [];
   rates.forEach((r, i) => {
     const terms = chain(r);
     for (const j of [...terms.keys()].sort((a, b) => a - b)) {
-      lines.push(`J[${i * nStates + j}] = ${terms.get(j)!.join(" + ")};`);
+      emit(() => `J[${i * nStates + j}] = ${terms.get(j)!.join(" + ")};`);
       rows.push(i);
       cols.push(j);
     }
   });
   const order = rows.map((_, k) => k).sort((a, b) => rows[a] - rows[b] || cols[a] - cols[b]);
   return {
-    source: `function jacobian(t, y, J, p, u) {\n  ${lines.join("\n  ")}\n}`,
+    source: `function jacobian(t, y, J, p, u) {\n  ${plain.lines.join("\n  ")}\n}`,
+    derivedSource: moved && `function jacobianDerived(t, y, J, p, u, c) {\n  ${moved.lines.join("\n  ")}\n}`,
     sparsity: { n: nStates, rows: order.map((k) => rows[k]), cols: order.map((k) => cols[k]) },
   };
 }

@@ -10,7 +10,7 @@ import type { CompiledModel } from "./types.ts";
 export type InputFunction = (tS: number, inputs: Float64Array) => void;
 
 export interface ModelProblemOptions {
-  /** Parameter vector (SI) from `model.parameterVector()`; default: the model's defaults. */
+  /** Parameter vector (SI) from `model.parameterVector()`, copied when the problem is built; default: the model's defaults. */
   p?: Float64Array;
   /** Initial state (SI); default: `model.initialState(p)`. */
   y0?: ArrayLike<number>;
@@ -24,7 +24,9 @@ export interface ModelProblemOptions {
 
 /** Builds an OdeProblem (time in s, states in SI) from a compiled model. */
 export function modelProblem(model: CompiledModel, options: ModelProblemOptions): OdeProblem {
-  const p = options.p ?? model.parameterVector();
+  // a copy: the derived constants below are computed once from it, so later changes to the
+  // caller's vector must not reach the rhs either
+  const p = Float64Array.from(options.p ?? model.parameterVector());
   if (p.length !== model.parameters.length) {
     throw new InputError("p", p, `a parameter vector of length ${model.parameters.length}`);
   }
@@ -35,15 +37,18 @@ export function modelProblem(model: CompiledModel, options: ModelProblemOptions)
   const u = new Float64Array(nIn);
   const scale = Float64Array.from(model.inputs, (i) => i.scale);
   const inputAt = options.inputs;
-  const { rhs, jacobian } = model;
+  // parameter-only subexpressions computed once for this p (bit-identical to model.rhs/jacobian)
+  const { rhs, jacobian } = model.derived;
+  const c = new Float64Array(model.derived.size);
+  model.derived.compute(p, c);
   const update = (t: number): void => {
     if (!inputAt || nIn === 0) return;
     inputAt(t, declared);
     for (let k = 0; k < nIn; k++) u[k] = declared[k] * scale[k];
   };
   return Object.freeze({
-    rhs: (t: number, y: Float64Array, dydt: Float64Array) => { update(t); rhs(t, y, dydt, p, u); },
-    jacobian: (t: number, y: Float64Array, J: Float64Array) => { update(t); jacobian(t, y, J, p, u); },
+    rhs: (t: number, y: Float64Array, dydt: Float64Array) => { update(t); rhs(t, y, dydt, p, u, c); },
+    jacobian: (t: number, y: Float64Array, J: Float64Array) => { update(t); jacobian(t, y, J, p, u, c); },
     // structural nonzeros: the stiff solver factors its iteration matrix with a sparse LU
     jacobianSparsity: model.jacobianSparsity,
     y0: Float64Array.from(y0),

@@ -75,6 +75,41 @@ export type ModelJacobian = (t: number, y: Float64Array, J: Float64Array, p: Flo
 /** outputs(t s, y SI, p SI, u SI, out): writes every output in its declared unit. */
 export type ModelOutputs = (t: number, y: Float64Array, p: Float64Array, u: Float64Array, out: Float64Array) => void;
 
+/** rhs reading parameter-only values from c (filled by `derived.compute(p, c)`); else as ModelRhs. */
+export type ModelRhsDerived = (t: number, y: Float64Array, dydt: Float64Array, p: Float64Array, u: Float64Array, c: Float64Array) => void;
+/** jacobian reading parameter-only values from c; else as ModelJacobian. */
+export type ModelJacobianDerived = (t: number, y: Float64Array, J: Float64Array, p: Float64Array, u: Float64Array, c: Float64Array) => void;
+/** outputs reading parameter-only values from c; else as ModelOutputs. */
+export type ModelOutputsDerived = (t: number, y: Float64Array, p: Float64Array, u: Float64Array, out: Float64Array, c: Float64Array) => void;
+
+/**
+ * The generated functions with parameter-invariant code motion: every subexpression that reads
+ * only parameters is computed once per parameter vector by `compute(p, c)` into `c` (length
+ * `size`), and rhs/jacobian/outputs read it there. Bit-identical to the plain functions for the
+ * same p and c = compute(p); c must be recomputed whenever p changes.
+ */
+export interface DerivedModelFunctions {
+  /** Length of the derived-constant vector c. */
+  size: number;
+  /** Fills c (length `size`) from the parameter vector p (SI). */
+  compute(p: Float64Array, c: Float64Array): void;
+  rhs: ModelRhsDerived;
+  jacobian: ModelJacobianDerived;
+  outputs: ModelOutputsDerived;
+}
+
+/** A model's functions bound to one parameter vector (a copy taken when bound) and its derived constants. */
+export interface ParameterBoundFunctions {
+  /** The bound parameter vector (SI): a copy, so later changes to the caller's vector do not leak in. */
+  readonly p: Float64Array;
+  /** Writes dy/dt (SI/s) at time t (s), state y (SI), inputs u (SI). */
+  rhs(t: number, y: Float64Array, dydt: Float64Array, u: Float64Array): void;
+  /** Writes ∂(dy/dt)/∂y row-major into J (n×n, SI). */
+  jacobian(t: number, y: Float64Array, J: Float64Array, u: Float64Array): void;
+  /** Writes every output in its declared unit. */
+  outputs(t: number, y: Float64Array, u: Float64Array, out: Float64Array): void;
+}
+
 export interface CompiledModel {
   name: string;
   description?: string;
@@ -108,8 +143,15 @@ export interface CompiledModel {
   /** True when a rate or definition uses the time symbol `t` itself (then ∂f/∂t ≠ 0 between input breakpoints). */
   ratesUseTime: boolean;
   outputs: ModelOutputs;
-  /** Generated JavaScript, for inspection. */
-  generated: { rhs: string; jacobian: string; outputs: string; initial: string };
+  /** The same functions reading parameter-only values from a vector computed once per p (the solver's hot path). */
+  derived: DerivedModelFunctions;
+  /** rhs, Jacobian and outputs for the parameter vector p (copied), its derived constants computed once here. */
+  bindParameters(p: Float64Array): ParameterBoundFunctions;
+  /** Generated JavaScript, for inspection (the `*Derived` sources and `derived` are absent in a browser model built from the four plain ones). */
+  generated: {
+    rhs: string; jacobian: string; outputs: string; initial: string;
+    derived?: string; rhsDerived?: string; jacobianDerived?: string; outputsDerived?: string;
+  };
   equations: ModelEquations;
   /** Warnings found while compiling (errors throw). */
   warnings: readonly import("./errors.ts").ModelError[];

@@ -1,0 +1,165 @@
+/**
+ * Parameter-invariant code motion for the generated functions. A subexpression that reads only
+ * parameters and constants (no state, input or `t`) — `log(2)/halfLife`, `10^-restingPH`, a
+ * resting ADP activation, a whole assignment such as `adpRest` — has the same value at every
+ * call of a solve. Each such maximal subtree becomes a slot of a Float64Array of derived
+ * constants, filled once per parameter vector by the generated `derived(p, c)`; the hot rhs,
+ * Jacobian and outputs read the slot instead of recomputing it. The slot holds exactly the value
+ * the inline code computed (same tree, same generated operations in the same order), so the
+ * results are bit-identical to the functions without code motion.
+ */
+import { constValue, symbolsOf, type Expr } from "./expr.ts";
+import { emitter, jsExpr, jsName, neededDefs, type Layout } from "./codegen.ts";
+
+/** walk()'s mark of a parameter-only subtree. */
+const INVARIANT = Symbol("invariant");
+
+/** Prefix of the symbol standing for slot k in a lifted tree (not a valid model name). */
+const SLOT = "\u0000slot:";
+
+/** The derived-constant slots of one model, shared by its rhs, Jacobian and outputs. */
+export interface DerivedSlots {
+  /** `e` with every maximal parameter-only subtree (not a literal) replaced by a slot symbol. */
+  lift(e: Expr): Expr;
+  /** The lifted tree of assignment `name` (memoised). */
+  liftDef(name: string): Expr;
+  /** True when assignment `name` depends on parameters only. */
+  isInvariantDef(name: string): boolean;
+  /** Slot index of a slot symbol, or undefined for any other symbol. */
+  slotIndex(s: string): number | undefined;
+  /** Number of slots so far. */
+  readonly size: number;
+  /** Source of `derived(p, c)`: c[k] = slot k from the parameter vector p (SI). */
+  source(): string;
+}
+
+/** Creates the (initially empty) slot table of a model laid out as `layout`. */
+export function derivedSlots(layout: Layout): DerivedSlots {
+  const parameters = new Set(layout.parameters);
+  const invariantDefs = new Set<string>();
+  for (const d of layout.order) {
+    if ([...symbolsOf(layout.defs.get(d)!)].every((s) => parameters.has(s) || invariantDefs.has(s))) invariantDefs.add(d);
+  }
+  const invariantSym = (s: string) => parameters.has(s) || invariantDefs.has(s);
+  const slots: Expr[] = [];
+  const byKey = new Map<string, number>();
+  const keyName = (s: string) => jsName(layout, s);
+
+  const slotSym = (e: Expr): Expr => {
+    // identical trees render identically (helpers as calls, no temporaries): one slot each
+    const key = jsExpr(e, keyName);
+    let k = byKey.get(key);
+    if (k === undefined) {
+      k = slots.length;
+      slots.push(e);
+      byKey.set(key, k);
+    }
+    return { kind: "sym", name: SLOT + k };
+  };
+
+  /** A parameter-only subtree as it appears in a lifted tree: a slot, or itself when not worth one. */
+  const liftInvariant = (e: Expr): Expr => {
+    if (e.kind === "sym") return invariantDefs.has(e.name) ? slotSym(e) : e;
+    if (worthASlot(e)) return slotSym(e);
+    // boolean-valued or trivial: keep the node, lifting its numeric parts
+    switch (e.kind) {
+      case "neg": case "not": return { kind: e.kind, arg: liftInvariant(e.arg) };
+      case "op": return { kind: "op", op: e.op, a: liftInvariant(e.a), b: liftInvariant(e.b) };
+      case "call": return { kind: "call", fn: e.fn, args: e.args.map(liftInvariant) };
+      case "cond": return { kind: "cond", cond: liftInvariant(e.cond), then: liftInvariant(e.then), else: liftInvariant(e.else) };
+      default: return e;
+    }
+  };
+
+  /** One bottom-up pass: INVARIANT for a parameter-only subtree, else the lifted tree. */
+  const walk = (e: Expr): Expr | typeof INVARIANT => {
+    switch (e.kind) {
+      case "num": return INVARIANT;
+      case "sym": return invariantSym(e.name) ? INVARIANT : e;
+      case "neg": case "not": {
+        const a = walk(e.arg);
+        return a === INVARIANT ? INVARIANT : { kind: e.kind, arg: a };
+      }
+      case "op": {
+        const a = walk(e.a), b = walk(e.b);
+        if (a === INVARIANT && b === INVARIANT) return INVARIANT;
+        return { kind: "op", op: e.op, a: a === INVARIANT ? liftInvariant(e.a) : a, b: b === INVARIANT ? liftInvariant(e.b) : b };
+      }
+      case "call": {
+        const args = e.args.map(walk);
+        if (args.every((x) => x === INVARIANT)) return INVARIANT;
+        return { kind: "call", fn: e.fn, args: args.map((x, i) => (x === INVARIANT ? liftInvariant(e.args[i]) : x)) };
+      }
+      case "cond": {
+        const c = walk(e.cond), a = walk(e.then), b = walk(e.else);
+        if (c === INVARIANT && a === INVARIANT && b === INVARIANT) return INVARIANT;
+        const pick = (x: Expr | typeof INVARIANT, orig: Expr) => (x === INVARIANT ? liftInvariant(orig) : x);
+        return { kind: "cond", cond: pick(c, e.cond), then: pick(a, e.then), else: pick(b, e.else) };
+      }
+    }
+  };
+
+  const lift = (e: Expr): Expr => {
+    const r = walk(e);
+    return r === INVARIANT ? liftInvariant(e) : r;
+  };
+
+  const liftedDefs = new Map<string, Expr>();
+  const liftDef = (d: string): Expr => {
+    let e = liftedDefs.get(d);
+    if (!e) {
+      e = lift(layout.defs.get(d)!);
+      liftedDefs.set(d, e);
+    }
+    return e;
+  };
+
+  const slotIndex = (s: string) => (s.startsWith(SLOT) ? Number(s.slice(SLOT.length)) : undefined);
+
+  return {
+    lift,
+    liftDef,
+    isInvariantDef: (d) => invariantDefs.has(d),
+    slotIndex,
+    get size() { return slots.length; },
+    source: () => derivedSource(layout, slots),
+  };
+}
+
+/**
+ * A parameter-only node worth precomputing: numeric-valued (a comparison's boolean would come
+ * back from the Float64Array as 0/1, which `===` tells apart) and more than a literal or a
+ * negated literal (those are folded into the code anyway).
+ */
+function worthASlot(e: Expr): boolean {
+  if (!numeric(e)) return false;
+  if (constValue(e) !== undefined) return false; // folded to a literal by jsExpr
+  if (e.kind === "neg" && (e.arg.kind === "sym" || e.arg.kind === "num")) return false;
+  return e.kind !== "num" && e.kind !== "sym";
+}
+
+function numeric(e: Expr): boolean {
+  switch (e.kind) {
+    case "num": case "sym": case "neg": case "call": return true;
+    case "not": return false;
+    case "op": return e.op === "+" || e.op === "-" || e.op === "*" || e.op === "/" || e.op === "^";
+    case "cond": return numeric(e.then) && numeric(e.else);
+  }
+}
+
+/** `derived(p, c)`: loads the parameters, computes the invariant assignments the slots use, fills c. */
+function derivedSource(layout: Layout, slots: readonly Expr[]): string {
+  const defs = neededDefs(layout, slots);
+  const used = new Set<string>();
+  for (const e of slots) symbolsOf(e, used);
+  for (const d of defs) symbolsOf(layout.defs.get(d)!, used);
+  const { lines, hoist } = emitter("h");
+  const nm = (s: string) => jsName(layout, s);
+  layout.parameters.forEach((s, i) => used.has(s) && lines.push(`const ${nm(s)} = p[${i}];`));
+  for (const d of defs) lines.push(`const ${nm(d)} = ${jsExpr(layout.defs.get(d)!, nm, hoist)};`);
+  slots.forEach((e, k) => {
+    const code = jsExpr(e, nm, hoist);
+    lines.push(`c[${k}] = ${code};`);
+  });
+  return `function derived(p, c) {\n  ${lines.join("\n  ")}\n}`;
+}
