@@ -164,6 +164,8 @@ export interface Scope {
   hoist: Hoist;
   /** JavaScript name of a model symbol (or derived-constant slot, loaded on first use). */
   name: (s: string) => string;
+  /** Code of a tree in this scope (temporaries and loads it needs emitted first). */
+  expr: (e: Expr) => string;
 }
 
 /**
@@ -173,7 +175,10 @@ export interface Scope {
  */
 export function scope(layout: Layout, slots?: DerivedSlots): Scope {
   const { lines, hoist } = emitter("h");
-  if (!slots) return { lines, hoist, name: (s) => jsName(layout, s) };
+  if (!slots) {
+    const name = (s: string) => jsName(layout, s);
+    return { lines, hoist, name, expr: (e) => jsExpr(e, name, hoist) };
+  }
   const loads = loadTable(layout);
   const loaded = new Set<string>();
   const name = (s: string): string => {
@@ -186,7 +191,7 @@ export function scope(layout: Layout, slots?: DerivedSlots): Scope {
     }
     return local;
   };
-  return { lines, hoist, name };
+  return { lines, hoist, name, expr: (e) => jsExpr(e, name, hoist) };
 }
 
 const loadTables = new WeakMap<Layout, Map<string, string>>();
@@ -210,17 +215,18 @@ function loadTable(layout: Layout): Map<string, string> {
  * slots hold them) and the others are computed from their lifted trees.
  */
 export function prologue(layout: Layout, exprs: readonly Expr[], defs: readonly string[], slots?: DerivedSlots): Scope {
-  const sc = scope(layout, slots);
-  const { lines, hoist, name: nm } = sc;
   if (slots) {
     // loads are emitted on first use; assignments from their lifted trees
+    const sc = scope(layout, slots);
     for (const d of defs) {
       if (slots.isInvariantDef(d)) continue;
-      const code = jsExpr(slots.liftDef(d), nm, hoist);
-      lines.push(`const ${nm(d)} = ${code};`);
+      const code = sc.expr(slots.liftDef(d));
+      sc.lines.push(`const ${sc.name(d)} = ${code};`);
     }
     return sc;
   }
+  const sc = scope(layout, slots);
+  const { lines, hoist, name: nm } = sc;
   const used = new Set<string>();
   for (const e of exprs) symbolsOf(e, used);
   for (const d of defs) symbolsOf(layout.defs.get(d)!, used);
@@ -241,8 +247,8 @@ export function prologue(layout: Layout, exprs: readonly Expr[], defs: readonly 
 export function rhsSource(layout: Layout, rates: readonly Expr[], slots?: DerivedSlots): string {
   const defs = neededDefs(layout, rates);
   const roots = slots ? rates.map(slots.lift) : rates;
-  const { lines, hoist, name: nm } = prologue(layout, roots, defs, slots);
-  roots.forEach((r, i) => { const code = jsExpr(r, nm, hoist); lines.push(`dydt[${i}] = ${code};`); });
+  const { lines, expr } = prologue(layout, roots, defs, slots);
+  roots.forEach((r, i) => { const code = expr(r); lines.push(`dydt[${i}] = ${code};`); });
   const head = slots ? "rhsDerived(t, y, dydt, p, u, c)" : "rhs(t, y, dydt, p, u)";
   return `function ${head} {\n  ${lines.join("\n  ")}\n}`;
 }
@@ -255,9 +261,9 @@ export function outputsSource(layout: Layout, outputs: readonly string[], scale:
   const syms = outputs.map((o) => ({ kind: "sym", name: o }) as Expr);
   const defs = neededDefs(layout, syms);
   const roots = slots ? syms.map(slots.lift) : syms;
-  const { lines, hoist, name: nm } = prologue(layout, roots, defs, slots);
+  const { lines, expr } = prologue(layout, roots, defs, slots);
   roots.forEach((r, k) => {
-    const code = jsExpr(r, nm, hoist);
+    const code = expr(r);
     lines.push(`out[${k}] = ${code}${scale[k] === 1 ? "" : ` / ${num(scale[k])}`};`);
   });
   const head = slots ? "outputsDerived(t, y, p, u, out, c)" : "outputs(t, y, p, u, out)";

@@ -20,6 +20,13 @@ export interface ModelProblemOptions {
   tspan: readonly [number, number];
   /** Times (s) where the inputs jump, so the integrator restarts there. */
   tstops?: ArrayLike<number>;
+  /**
+   * The caller's promise that `inputs` returns the same values for every t between two
+   * consecutive tstops, right-continuously: on [tstops[k], tstops[k+1]), before the first and
+   * from the last on (as a compiled protocol schedule does). The inputs are then read once per
+   * segment instead of at every rhs and Jacobian call. Needs ascending tstops. Default false.
+   */
+  inputsPiecewiseConstant?: boolean;
 }
 
 /** Builds an OdeProblem (time in s, states in SI) from a compiled model. */
@@ -41,10 +48,17 @@ export function modelProblem(model: CompiledModel, options: ModelProblemOptions)
   const { rhs, jacobian } = model.derived;
   const c = new Float64Array(model.derived.size);
   model.derived.compute(p, c);
+  const stops = options.inputsPiecewiseConstant ? ascendingTstops(options.tstops) : undefined;
+  let lo = Infinity, hi = -Infinity; // the segment the inputs in u were read for: [lo, hi)
   const update = (t: number): void => {
-    if (!inputAt || nIn === 0) return;
+    if (!inputAt || nIn === 0 || (t >= lo && t < hi)) return;
     inputAt(t, declared);
     for (let k = 0; k < nIn; k++) u[k] = declared[k] * scale[k];
+    if (stops) {
+      const k = stopsAtOrBefore(stops, t);
+      lo = k > 0 ? stops[k - 1] : -Infinity;
+      hi = k < stops.length ? stops[k] : Infinity;
+    }
   };
   return Object.freeze({
     rhs: (t: number, y: Float64Array, dydt: Float64Array) => { update(t); rhs(t, y, dydt, p, u, c); },
@@ -56,6 +70,26 @@ export function modelProblem(model: CompiledModel, options: ModelProblemOptions)
     tstops: options.tstops,
     names: model.states.map((s) => s.name),
   });
+}
+
+/** The tstops as a Float64Array, checked strictly ascending. */
+function ascendingTstops(tstops: ArrayLike<number> | undefined): Float64Array {
+  const ts = Float64Array.from(tstops ?? []);
+  for (let k = 1; k < ts.length; k++) {
+    if (!(ts[k] > ts[k - 1])) throw new InputError("tstops", tstops, "strictly ascending times when inputsPiecewiseConstant is set");
+  }
+  return ts;
+}
+
+/** Number of entries of ascending `ts` that are ≤ t (binary search). */
+function stopsAtOrBefore(ts: Float64Array, t: number): number {
+  let a = 0, b = ts.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (ts[mid] <= t) a = mid + 1;
+    else b = mid;
+  }
+  return a;
 }
 
 /**
