@@ -8,17 +8,20 @@ import { DENSE_DOPRI5, type DenseKind } from "./stepper.ts";
  * Evaluates a step's interpolant at θ = (t − tStart)/h into out.
  * dopri5: y0 + θ(Δ + (1−θ)(b + θ(c + (1−θ)d)))  (Hairer's CONTD5);
  * Rodas5P: (1−θ)y0 + θ(y1 + (1−θ)(k1 + θ(k2 + θ k3)))  (Steinebach 2023).
+ * The result goes to out[outOffset .. outOffset + n).
  */
-export function interpolate(kind: DenseKind, coef: Float64Array, offset: number, n: number, theta: number, out: Float64Array): void {
+export function interpolate(
+  kind: DenseKind, coef: Float64Array, offset: number, n: number, theta: number, out: Float64Array, outOffset = 0,
+): void {
   const th1 = 1 - theta;
   const o0 = offset, o1 = offset + n, o2 = offset + 2 * n, o3 = offset + 3 * n, o4 = offset + 4 * n;
   if (kind === DENSE_DOPRI5) {
     for (let i = 0; i < n; i++) {
-      out[i] = coef[o0 + i] + theta * (coef[o1 + i] + th1 * (coef[o2 + i] + theta * (coef[o3 + i] + th1 * coef[o4 + i])));
+      out[outOffset + i] = coef[o0 + i] + theta * (coef[o1 + i] + th1 * (coef[o2 + i] + theta * (coef[o3 + i] + th1 * coef[o4 + i])));
     }
   } else {
     for (let i = 0; i < n; i++) {
-      out[i] = th1 * coef[o0 + i] + theta * (coef[o1 + i] + th1 * (coef[o2 + i] + theta * (coef[o3 + i] + theta * coef[o4 + i])));
+      out[outOffset + i] = th1 * coef[o0 + i] + theta * (coef[o1 + i] + th1 * (coef[o2 + i] + theta * (coef[o3 + i] + theta * coef[o4 + i])));
     }
   }
 }
@@ -35,6 +38,10 @@ export class Segment {
   /** Writes y(t) into out (t within the step). */
   evaluate(t: number, out: Float64Array): void {
     interpolate(this.kind, this.coef, 0, this.n, (t - this.tStart) / this.h, out);
+  }
+  /** Writes y(t) into out[offset .. offset + n) (t within the step). */
+  evaluateInto(t: number, out: Float64Array, offset: number): void {
+    interpolate(this.kind, this.coef, 0, this.n, (t - this.tStart) / this.h, out, offset);
   }
 }
 

@@ -35,6 +35,23 @@ function emptyStats(): SolveStats {
   return { acceptedSteps: 0, rejectedSteps: 0, rhsEvaluations: 0, jacobianEvaluations: 0, luDecompositions: 0, methodSwitches: 0 };
 }
 
+/**
+ * Makes `sol.y` a property computed on first read (then a plain data property): with saveat the
+ * per-point views of yFlat are 10k+ small objects a caller reading yFlat never needs.
+ */
+function lazyStates(sol: OdeSolution, make: () => Float64Array[]): void {
+  const settle = (y: Float64Array[]) => {
+    Object.defineProperty(sol, "y", { value: y, writable: true, enumerable: true, configurable: true });
+    return y;
+  };
+  Object.defineProperty(sol, "y", {
+    get: () => settle(make()),
+    set: settle,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 /** One integration run; `run()` returns the solution (never throws for integration failures). */
 export class Integration {
   private readonly stats = emptyStats();
@@ -83,7 +100,7 @@ export class Integration {
     this.f0 = new Float64Array(n);
     this.work1 = new Float64Array(n);
     this.work2 = new Float64Array(n);
-    this.out = new OutputCollector(o.saveat);
+    this.out = new OutputCollector(o.saveat, n);
     const specs = problem.events ?? [];
     this.events = specs.length > 0 ? new EventTracker(specs, n) : null;
     this.seg = o.saveat || this.events || o.dense ? new Segment(n) : null;
@@ -326,14 +343,20 @@ export class Integration {
   }
 
   private solution(): OdeSolution {
+    const out = this.out;
+    const yFlat = out.flat();
     const sol: OdeSolution = {
-      t: Float64Array.from(this.out.t),
-      y: this.out.y,
+      t: Float64Array.from(out.t),
+      y: yFlat ? [] : out.states(),
       stats: this.stats,
       status: this.status,
       message: this.message || `reached t = ${this.t}`,
       events: this.eventRecords,
     };
+    if (yFlat) {
+      sol.yFlat = yFlat;
+      lazyStates(sol, () => out.states());
+    }
     if (this.store) sol.sol = this.store.toFunction();
     if (this.error) {
       sol.error = this.error;

@@ -110,6 +110,11 @@ export interface OdeSolution {
   t: Float64Array;
   /** States at the output times: `y[k]` is the state vector at `t[k]`. */
   y: Float64Array[];
+  /**
+   * With `saveat`: the same states row-major in one block (state i at t[k] is yFlat[k·n + i]);
+   * `y[k]` are views into it, made on the first read of `y`.
+   */
+  yFlat?: Float64Array;
   stats: SolveStats;
   status: SolveStatus;
   message: string;

@@ -9,6 +9,7 @@ import { modelProblem, stateTolerances } from "../model/problem.ts";
 import { remake, solve } from "../ode/solve.ts";
 import type { MethodName, OdeSolution, SolveStats, SolveStatus } from "../ode/types.ts";
 import { createInputEvaluator } from "./input-evaluator.ts";
+import { assembleSeries, type Series } from "./series-assembly.ts";
 import { parameterRangeWarnings } from "./overrides.ts";
 import type { Protocol, ProtocolWarning } from "./protocol.ts";
 import { samplingTimes, type SamplingOptions } from "./sampling.ts";
@@ -46,12 +47,7 @@ export const DEFAULT_SIMULATE_OPTIONS = Object.freeze({
   maxSteps: 2_000_000,
 });
 
-/** A named time series in a declared unit. */
-export interface Series {
-  name: string;
-  unit: string;
-  values: Float64Array;
-}
+export type { Series } from "./series-assembly.ts";
 
 /** Everything one simulation produced. */
 export interface SimulationResult {
@@ -157,9 +153,6 @@ function formatWarning(w: ProtocolWarning | string): string {
   return typeof w === "string" ? w : w.message;
 }
 
-/** Output points processed together, so the transpose into series stays in cache. */
-const ASSEMBLE_BLOCK = 64;
-
 function assemble(
   model: CompiledModel,
   subject: Subject,
@@ -169,42 +162,8 @@ function assemble(
   sol: OdeSolution,
   warnings: string[],
 ): SimulationResult {
-  const n = sol.t.length;
-  const states = model.states.map((s) => ({ name: s.name, unit: s.unit, values: new Float64Array(n) }));
-  const outputs = model.observables.map((o) => ({ name: o.name, unit: o.unit, values: new Float64Array(n) }));
-  const nS = states.length;
-  const nO = outputs.length;
-  const stateScale = Float64Array.from(model.states, (s) => s.scale);
-  const stateValues = states.map((s) => s.values);
-  const outputValues = outputs.map((o) => o.values);
-  const outBlock = new Float64Array(ASSEMBLE_BLOCK * nO);
-  const out = new Float64Array(nO);
-  const u = new Float64Array(model.inputs.length);
-  const uDeclared = new Float64Array(model.inputs.length);
-  const evaluator = createInputEvaluator(schedule, model.inputs.map((i) => i.name));
-  const p = model.parameterVector(parameters);
-  // Point by point into a small row-major block, then column by column into the series: writing
-  // ~90 series one point at a time misses the cache on every write (a third of simulate()'s
-  // post-processing before this).
-  for (let k0 = 0; k0 < n; k0 += ASSEMBLE_BLOCK) {
-    const k1 = Math.min(n, k0 + ASSEMBLE_BLOCK);
-    for (let k = k0; k < k1; k++) {
-      const t = sol.t[k]!;
-      evaluator.inputsAt(t, uDeclared);
-      model.inputsToInternal(uDeclared, u);
-      model.outputs(t, sol.y[k]!, p, u, out);
-      outBlock.set(out, (k - k0) * nO);
-    }
-    for (let i = 0; i < nS; i++) {
-      const values = stateValues[i]!;
-      const scale = stateScale[i]!;
-      for (let k = k0; k < k1; k++) values[k] = sol.y[k]![i]! / scale;
-    }
-    for (let i = 0; i < nO; i++) {
-      const values = outputValues[i]!;
-      for (let k = k0; k < k1; k++) values[k] = outBlock[(k - k0) * nO + i]!;
-    }
-  }
+  const flat = sol.yFlat ?? rowMajor(sol.y, model.states.length);
+  const { states, outputs } = assembleSeries(model, schedule, model.parameterVector(parameters), sol.t, flat);
   return {
     status: sol.status,
     message: sol.message,
@@ -219,6 +178,13 @@ function assemble(
     outputs,
     warnings,
   };
+}
+
+/** States given one vector per point, as one row-major block (n values per point). */
+function rowMajor(y: readonly Float64Array[], n: number): Float64Array {
+  const flat = new Float64Array(y.length * n);
+  y.forEach((v, k) => flat.set(v, k * n));
+  return flat;
 }
 
 /** The series named `name` among outputs then states, or undefined. */

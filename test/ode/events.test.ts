@@ -143,6 +143,33 @@ describe("saveat and dense output", () => {
     expect(sol.stats.acceptedSteps).toBe(free.stats.acceptedSteps);
     sol.t.forEach((t, k) => expect(Math.abs(sol.y[k][0] - Math.exp(-t))).toBeLessThan(1e-8));
   });
+  it("saveat output is also one row-major block, yFlat, that y's vectors read from", () => {
+    const twoDecays: OdeProblem = { rhs: (_t, y, f) => { f[0] = -y[0]; f[1] = -2 * y[1]; }, y0: [1, 1], tspan: [0, 2] };
+    const saveat = [0, 0.5, 1, 2];
+    const sol = solve(twoDecays, { rtol: 1e-9, atol: 1e-12, saveat });
+    expect(sol.yFlat).toBeInstanceOf(Float64Array);
+    expect(sol.yFlat!.length).toBe(2 * saveat.length);
+    saveat.forEach((t, k) => {
+      expect(Math.abs(sol.yFlat![2 * k] - Math.exp(-t))).toBeLessThan(1e-8);
+      expect(Math.abs(sol.yFlat![2 * k + 1] - Math.exp(-2 * t))).toBeLessThan(1e-8);
+      expect(Array.from(sol.y[k])).toEqual([sol.yFlat![2 * k], sol.yFlat![2 * k + 1]]);
+    });
+    expect(sol.y).toBe(sol.y); // made once, then kept
+    expect(Object.keys(sol)).toContain("y");
+    // Without saveat there is no block: every step is saved as its own vector.
+    expect(solve(twoDecays, { rtol: 1e-6 }).yFlat).toBeUndefined();
+  });
+  it("an aborted saveat solve returns only the points it reached, in y and yFlat alike", () => {
+    let calls = 0;
+    const controller = new AbortController();
+    const slow: OdeProblem = { rhs: (_t, y, f) => { if (++calls === 200) controller.abort(); f[0] = -y[0]; }, y0: [1], tspan: [0, 100] };
+    const saveat = Array.from({ length: 101 }, (_, k) => k);
+    const sol = solve(slow, { method: "dopri5", rtol: 1e-10, atol: 1e-12, saveat, signal: controller.signal });
+    expect(sol.status).toBe("aborted");
+    expect(sol.t.length).toBeLessThan(saveat.length);
+    expect(sol.y.length).toBe(sol.t.length);
+    expect(sol.yFlat!.length).toBe(sol.t.length);
+  });
   it("dense: true gives sol(t) over the whole span, across tstops and event resets", () => {
     const expected = impactTimes(3);
     const sol = solve(bouncingBall(expected[2]), { rtol: 1e-10, atol: 1e-12, dense: true });
