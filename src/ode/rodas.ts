@@ -7,7 +7,7 @@
  */
 import { RODAS5P } from "./tableaus.ts";
 import { InputError } from "../errors.ts";
-import { luFactor, luSolve } from "./linalg.ts";
+import { luFactor, luNonzeros, luNonzerosFor, luSolveNonzeros, type LuNonzeros } from "./linalg.ts";
 import { SparseLu, type SparsityPattern } from "./sparse-lu.ts";
 import { evaluateJacobian, evaluateTimeDerivative } from "./jacobian.ts";
 import { rosenbrockSums, type PointSum, type SlopeSum } from "./stage-sums.ts";
@@ -29,6 +29,8 @@ export class Rodas5pStepper implements Stepper {
   readonly J: Float64Array;
   private readonly W: Float64Array;
   private readonly piv: Int32Array;
+  /** Nonzeros of the dense factors (the fallback factors a sparse W: solves skip its zeros). */
+  private readonly denseNz: LuNonzeros;
   private readonly ft: Float64Array;
   /** Stage increments k_1..k_8, each n long, stored contiguously. */
   private readonly k: Float64Array;
@@ -68,6 +70,7 @@ export class Rodas5pStepper implements Stepper {
     this.J = new Float64Array(n * n);
     this.W = new Float64Array(n * n);
     this.piv = new Int32Array(n);
+    this.denseNz = luNonzerosFor(n);
     this.ft = new Float64Array(n);
     this.k = new Float64Array(S * n);
     this.u = new Float64Array(n);
@@ -143,7 +146,7 @@ export class Rodas5pStepper implements Stepper {
   /** Solves W x = b in place for the n-vector at offset o of buf, with whichever LU is current. */
   private solveW(buf: Float64Array, o: number): void {
     if (this.useSparse) this.sparse!.solve(buf, o);
-    else luSolve(this.W, this.ev.n, this.piv, buf, o);
+    else luSolveNonzeros(this.W, this.ev.n, this.piv, this.denseNz, buf, o);
   }
 
   /** Throws when the analytic Jacobian writes a nonzero outside the declared pattern (checked once). */
@@ -184,6 +187,7 @@ export class Rodas5pStepper implements Stepper {
       this.luH = NaN;
       return false;
     }
+    luNonzeros(W, n, this.denseNz);
     this.luH = h;
     return true;
   }
