@@ -3,8 +3,9 @@
  * against the same equations hand-written in TypeScript (target: within 1.5×), the compile
  * time (target: < 200 ms) in fresh child processes (compile-phases.ts: CPU time, phase by phase,
  * without and with the on-disk compile cache, for chain40 and the real bfr-ageing model), and the
- * same equations exported to Python and timed in SciPy. Times are medians measured in this run.
- * `--quick` uses fewer repeats.
+ * same equations exported to Python and timed in SciPy; and bfr-ageing's generated rhs and
+ * Jacobian per call, plain against the forms reading parameter-derived constants (bfr-functions.ts).
+ * Times are medians measured in this run unless a row says otherwise. `--quick` uses fewer repeats.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { compileModelFile, modelProblem, stateTolerances, toPython } from "../../src/model/index.ts";
 import { solve } from "../../src/ode/index.ts";
 import { handwrittenChain } from "./handwritten.ts";
+import { bfrFunctionCosts } from "./bfr-functions.ts";
 
 const MODEL = fileURLToPath(new URL("./chain40.yaml", import.meta.url));
 const BFR_MODEL = fileURLToPath(new URL("../../models/bfr-ageing.yaml", import.meta.url));
@@ -152,6 +154,12 @@ export async function run(flags: string[]): Promise<void> {
   }
   const solveMs = median(solveTimes);
   const py = scipyReference(toPython(model), y, p, u, tEnd, atol, rounds);
+  let bfrCalls: ReturnType<typeof bfrFunctionCosts> | string;
+  try {
+    bfrCalls = bfrFunctionCosts(quick);
+  } catch (err) {
+    bfrCalls = `bfr-ageing per-call costs unavailable: ${(err as Error).message.split("\n")[0]}`;
+  }
 
   const f = (v: number, d = 2) => v.toFixed(d);
   const lines = [
@@ -175,6 +183,14 @@ export async function run(flags: string[]): Promise<void> {
       `| fresh process to compiled bfr-ageing, cache hit (CPU ms) | ${f(real.hitProcessMs, 0)} | no cache ${f(real.coldProcessMs, 0)} | ${f(real.coldProcessMs / real.hitProcessMs, 1)}× less | — |`,
     ]),
   ];
+  if (typeof bfrCalls === "string") lines.push("", bfrCalls);
+  else {
+    lines.push(
+      `| bfr-ageing rhs per call, with parameter-derived constants (CPU ns, fastest of interleaved rounds, ${bfrCalls.derivedSize} constants) | ${f(bfrCalls.rhsDerivedNs, 0)} | plain rhs ${f(bfrCalls.rhsPlainNs, 0)} | ${f(bfrCalls.rhsPlainNs / bfrCalls.rhsDerivedNs)}× faster | — |`,
+      `| bfr-ageing Jacobian per call, with parameter-derived constants (CPU ns) | ${f(bfrCalls.jacobianDerivedNs, 0)} | plain Jacobian ${f(bfrCalls.jacobianPlainNs, 0)} | ${f(bfrCalls.jacobianPlainNs / bfrCalls.jacobianDerivedNs)}× faster | — |`,
+      `| … computing the constants, once per parameter vector (CPU ns) | ${f(bfrCalls.computeNs, 0)} | — | — | — |`,
+    );
+  }
   if (typeof real === "string") lines.push("", real);
   if (typeof py === "string") lines.push("", py);
   else {
