@@ -11,7 +11,8 @@ import { MaxStepsError, NonFiniteError, OdeSolveError, SingularMatrixError, Step
 import { EventTracker } from "./events.ts";
 import { MIN_STEP, TIME_RESOLUTION, type ResolvedOptions, type ResolvedProblem } from "./options.ts";
 import { OutputCollector } from "./output.ts";
-import { Rodas5pStepper } from "./rodas.ts";
+import { RosenbrockStepper } from "./rodas.ts";
+import { RODAS4P, RODAS5P } from "./tableaus.ts";
 import { RhsEvaluator, type Stepper } from "./stepper.ts";
 import { StiffnessMonitor } from "./stiffness.ts";
 import type { EventRecord, OdeProblem, OdeSolution, SolveStats, SolveStatus } from "./types.ts";
@@ -57,10 +58,10 @@ export class Integration {
   private readonly stats = emptyStats();
   private readonly ev: RhsEvaluator;
   private readonly dopri: Dopri5Stepper | null;
-  private readonly rodas: Rodas5pStepper | null;
+  private readonly rodas: RosenbrockStepper | null;
   private stepper: Stepper;
   private readonly pi = new PIController(5);
-  private readonly predictive = new PredictiveController(5);
+  private readonly predictive: PredictiveController;
   private ctl: StepController;
   private readonly n: number;
   private readonly y: Float64Array;
@@ -91,10 +92,13 @@ export class Integration {
   constructor(private readonly problem: OdeProblem, private readonly p: ResolvedProblem, private readonly o: ResolvedOptions) {
     const n = (this.n = p.n);
     this.ev = new RhsEvaluator(problem.rhs, problem.jacobian, n, this.stats, problem.timeDerivative);
-    this.dopri = o.method !== "rodas5p" ? new Dopri5Stepper(this.ev, o.rtol, o.atol) : null;
-    this.rodas = o.method !== "dopri5" ? new Rodas5pStepper(this.ev, o.rtol, o.atol, p.sparsity) : null;
-    this.stepper = o.method === "rodas5p" ? this.rodas! : this.dopri!;
-    this.ctl = o.method === "rodas5p" ? this.predictive : this.pi;
+    const stiffOnly = o.method === "rodas5p" || o.method === "rodas4p";
+    this.dopri = !stiffOnly ? new Dopri5Stepper(this.ev, o.rtol, o.atol) : null;
+    const table = o.method === "rodas4p" ? RODAS4P : RODAS5P;
+    this.rodas = o.method !== "dopri5" ? new RosenbrockStepper(table, this.ev, o.rtol, o.atol, p.sparsity) : null;
+    this.predictive = new PredictiveController(table.errorOrder);
+    this.stepper = stiffOnly ? this.rodas! : this.dopri!;
+    this.ctl = stiffOnly ? this.predictive : this.pi;
     this.y = Float64Array.from(p.y0);
     this.yNew = new Float64Array(n);
     this.f0 = new Float64Array(n);
@@ -154,7 +158,7 @@ export class Integration {
       }
       if (this.needInitialStep) {
         const limit = Math.min(o.hmax, tTarget - this.t);
-        this.h = o.h0 > 0 ? Math.min(o.h0, limit) : initialStep(this.ev, this.tEval, this.y, this.f0, 5, limit, o.atol, o.rtol, this.work1, this.work2);
+        this.h = o.h0 > 0 ? Math.min(o.h0, limit) : initialStep(this.ev, this.tEval, this.y, this.f0, this.stepper.errorOrder, limit, o.atol, o.rtol, this.work1, this.work2);
         this.needInitialStep = false;
       }
       const hWanted = Math.min(this.h, o.hmax);

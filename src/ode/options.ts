@@ -7,7 +7,7 @@ import { InputError } from "../errors.ts";
 import type { MethodName, OdeProblem, SolveOptions } from "./types.ts";
 
 /** The methods `solve` knows. */
-export const METHODS = ["auto", "dopri5", "rodas5p"] as const;
+export const METHODS = ["auto", "dopri5", "rodas5p", "rodas4p"] as const;
 
 /** Every option with its default; `undefined` means "estimated" or "absent". */
 export const DEFAULT_SOLVE_OPTIONS: Readonly<Required<Omit<SolveOptions, "saveat" | "h0" | "signal">> & Pick<SolveOptions, "saveat" | "h0" | "signal">> =
@@ -25,7 +25,7 @@ export const DEFAULT_SOLVE_OPTIONS: Readonly<Required<Omit<SolveOptions, "saveat
 
 /** Options after defaults and validation; atol expanded to one value per component. */
 export interface ResolvedOptions {
-  method: "auto" | "dopri5" | "rodas5p";
+  method: (typeof METHODS)[number];
   rtol: number;
   atol: Float64Array;
   saveat: Float64Array | null;

@@ -1,30 +1,35 @@
 /**
- * Rodas5P stepper (table in tableaus.ts): a Rosenbrock method, so one LU of W = I/(hγ) − J
+ * Rodas-type Rosenbrock stepper, defined by its table (tableaus.ts: Rodas5P, Rodas4P): one LU of W = I/(hγ) − J
  * per step and no Newton iteration. The Jacobian and ∂f/∂t are evaluated once per accepted
  * point and reused across rejected attempts from the same point; W is refactored only when h
  * or J changes. An exact Jacobian at every step is part of the method's order conditions, so
- * no W-method style reuse across steps.
+ * no W-method style reuse across steps. Stage structure shared by the Rodas family (Hairer &
+ * Wanner, Solving ODEs II, §IV.7, and Hairer's RODAS code): the stage with the last a-row sits
+ * at t + h; every later stage adds the previous increment to its point (stiffly accurate), and
+ * y₁ = U_last + k_last with k_last the error estimate.
  */
-import { RODAS5P } from "./tableaus.ts";
+import type { RosenbrockTable } from "./tableaus.ts";
 import { InputError } from "../errors.ts";
 import { luFactor, luNonzeros, luNonzerosFor, luSolveNonzeros, type LuNonzeros } from "./linalg.ts";
 import { SparseLu, type SparsityPattern } from "./sparse-lu.ts";
 import { evaluateJacobian, evaluateTimeDerivative } from "./jacobian.ts";
-import { rosenbrockSums, type PointSum, type SlopeSum } from "./stage-sums.ts";
+import { rosenbrockDense, rosenbrockSums, type DenseSum, type PointSum, type SlopeSum } from "./stage-sums.ts";
 import { DENSE_RODAS5P, errorNorm, RhsEvaluator, type Stepper } from "./stepper.ts";
 
-const S = 8;
-const GAMMA = RODAS5P.gamma;
-const CT = RODAS5P.c;
-const D = RODAS5P.d;
-const H = RODAS5P.h;
-
-
-/** Linearly implicit Rodas5P with Jacobian reuse after rejections. */
-export class Rodas5pStepper implements Stepper {
-  readonly name = "rodas5p" as const;
+/** A linearly implicit Rodas-type method with Jacobian reuse after rejections. */
+export class RosenbrockStepper implements Stepper {
+  readonly name: RosenbrockTable["name"];
   readonly denseKind = DENSE_RODAS5P;
-  readonly errorOrder = RODAS5P.errorOrder;
+  readonly errorOrder: number;
+  /** Number of stages. */
+  private readonly S: number;
+  /** Index of the stage whose a-row gives the point at t + h. */
+  private readonly atEnd: number;
+  private readonly gamma: number;
+  private readonly c: readonly number[];
+  private readonly d: readonly number[];
+  /** Generated dense-output coefficients (rows 2..4 of a segment). */
+  private readonly denseSum: DenseSum;
   /** Jacobian at the current accepted point (row-major). */
   readonly J: Float64Array;
   private readonly W: Float64Array;
@@ -32,11 +37,11 @@ export class Rodas5pStepper implements Stepper {
   /** Nonzeros of the dense factors (the fallback factors a sparse W: solves skip its zeros). */
   private readonly denseNz: LuNonzeros;
   private readonly ft: Float64Array;
-  /** Stage increments k_1..k_8, each n long, stored contiguously. */
+  /** Stage increments k_1..k_S, each n long, stored contiguously. */
   private readonly k: Float64Array;
   private readonly u: Float64Array;
   private readonly du: Float64Array;
-  /** Generated point sums u = y + Σ a_sj k_j (stages 1..5) and slope sums (stages 1..7). */
+  /** Generated point sums u = y + Σ a_sj k_j and slope sums, by stage. */
   private readonly pointSum: PointSum[];
   private readonly slopeSum: SlopeSum[];
   /** 1/h of the current attempt (the slope sums' C_sj/h). */
@@ -55,12 +60,21 @@ export class Rodas5pStepper implements Stepper {
   private useSparse = false;
 
   constructor(
+    table: RosenbrockTable,
     private readonly ev: RhsEvaluator,
     private readonly rtol: number,
     private readonly atol: Float64Array,
     sparsity: SparsityPattern | null = null,
   ) {
     const n = ev.n;
+    this.name = table.name;
+    this.errorOrder = table.errorOrder;
+    this.S = table.C.length;
+    this.atEnd = table.a.length - 1;
+    this.gamma = table.gamma;
+    this.c = table.c;
+    this.d = table.d;
+    const S = this.S;
     this.sparse = sparsity ? new SparseLu(n, sparsity) : null;
     if (sparsity && ev.jacobian) {
       this.patternMask = new Uint8Array(n * n);
@@ -76,9 +90,10 @@ export class Rodas5pStepper implements Stepper {
     this.u = new Float64Array(n);
     this.du = new Float64Array(n);
     this.duT = new Float64Array(n);
-    const sums = rosenbrockSums(RODAS5P.a, RODAS5P.C, n);
+    const sums = rosenbrockSums(table.a, table.C, n);
     this.pointSum = sums.point as PointSum[];
     this.slopeSum = sums.slope as SlopeSum[];
+    this.denseSum = rosenbrockDense(table.h, S, n);
   }
 
   attempt(t: number, y: Float64Array, f0: Float64Array, h: number, tEnd: number, yNew: Float64Array): number {
@@ -99,17 +114,18 @@ export class Rodas5pStepper implements Stepper {
     const { k, u, du, ft } = this;
     this.invH = 1 / h;
     // Stage 1.
+    const { S, atEnd, c: CT, d: D } = this;
     const hd0 = h * D[0];
     if (this.ftZero) k.set(f0);
     else for (let i = 0; i < n; i++) k[i] = f0[i] + hd0 * ft[i];
     this.solveW(k, 0);
-    // Stages 2..5: inner points t + c_s h.
-    for (let s = 1; s < 5; s++) {
+    // Inner stages at t + c_s h.
+    for (let s = 1; s < atEnd; s++) {
       if (!this.stage(s, t + CT[s] * h, y, h * D[s])) return Infinity;
     }
-    // Stage 6 at t + h; stages 7 and 8 build on its point (stiffly accurate).
-    if (!this.stage(5, tEnd, y, 0)) return Infinity;
-    for (let s = 6; s < S; s++) {
+    // The stage at t + h (Rodas5P: 6 of 8); the later ones build on its point (stiffly accurate).
+    if (!this.stage(atEnd, tEnd, y, 0)) return Infinity;
+    for (let s = atEnd + 1; s < S; s++) {
       const prev = (s - 1) * n;
       for (let i = 0; i < n; i++) u[i] += k[prev + i];
       if (!ev.f(tEnd, u, du)) return Infinity;
@@ -166,7 +182,7 @@ export class Rodas5pStepper implements Stepper {
   private factor(h: number): boolean {
     const n = this.ev.n;
     const { W, J } = this;
-    const diag = 1 / (h * GAMMA);
+    const diag = 1 / (h * this.gamma);
     if (this.sparse) {
       this.sparse.loadShiftedNegative(J, diag);
       if (this.sparse.factor()) {
@@ -218,20 +234,8 @@ export class Rodas5pStepper implements Stepper {
 
   denseCoefficients(y: Float64Array, yNew: Float64Array, _f0: Float64Array, _h: number, out: Float64Array): void {
     const n = this.ev.n;
-    const k = this.k;
     out.set(y, 0);
     out.set(yNew, n);
-    // One pass reading the eight stage vectors once (rather than 24 axpys over them).
-    const [a0, a1, a2, a3, a4, a5, a6, a7] = H[0];
-    const [b0, b1, b2, b3, b4, b5, b6, b7] = H[1];
-    const [c0, c1, c2, c3, c4, c5, c6, c7] = H[2];
-    const o2 = 2 * n, o3 = 3 * n, o4 = 4 * n;
-    for (let i = 0; i < n; i++) {
-      const k0 = k[i], k1 = k[n + i], k2 = k[2 * n + i], k3 = k[3 * n + i];
-      const k4 = k[4 * n + i], k5 = k[5 * n + i], k6 = k[6 * n + i], k7 = k[7 * n + i];
-      out[o2 + i] = a0 * k0 + a1 * k1 + a2 * k2 + a3 * k3 + a4 * k4 + a5 * k5 + a6 * k6 + a7 * k7;
-      out[o3 + i] = b0 * k0 + b1 * k1 + b2 * k2 + b3 * k3 + b4 * k4 + b5 * k5 + b6 * k6 + b7 * k7;
-      out[o4 + i] = c0 * k0 + c1 * k1 + c2 * k2 + c3 * k3 + c4 * k4 + c5 * k5 + c6 * k6 + c7 * k7;
-    }
+    this.denseSum(out, this.k);
   }
 }

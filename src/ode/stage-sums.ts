@@ -60,3 +60,25 @@ export function rosenbrockSums(
   });
   return { point, slope };
 }
+
+/** Writes a Rodas segment's interpolation vectors: out[(2 + r)·n + i] = Σ_j h_rj k[j·n + i] (rows 0..2). */
+export type DenseSum = (out: Float64Array, k: Float64Array) => void;
+
+/**
+ * Generates the dense-output sums of a Rodas method with S stages from its two or three rows of
+ * weights `h` (a missing third row writes zeros: the interpolant's θ³ term vanishes, as in
+ * Rodas4's third-order interpolant).
+ */
+export function rosenbrockDense(h: readonly (readonly number[])[], S: number, n: number): DenseSum {
+  if (h.length < 2 || h.length > 3 || h.some((row) => row.length !== S)) {
+    throw new RangeError(`rosenbrockDense: need 2 or 3 rows of ${S} weights`);
+  }
+  const lines: string[] = [];
+  for (let j = 0; j < S; j++) lines.push(`const k${j} = k[${j * n} + i];`);
+  for (let r = 0; r < 3; r++) {
+    const row = h[r];
+    const e = row ? row.map((w, j) => `${literal(w)} * k${j}`).join(" + ") : "0";
+    lines.push(`out[${(2 + r) * n} + i] = ${e};`);
+  }
+  return compileCached<DenseSum>(["out", "k"], `for (let i = 0; i < ${n}; i++) {\n${lines.join("\n")}\n}`);
+}

@@ -25,12 +25,12 @@ import type { JacobianFunction, RhsFunction, SolveStats, TimeDerivativeFunction 
 export type DenseKind = 0 | 1;
 /** Dense kind of dopri5 steps (Hairer's 4th-order continuous extension). */
 export const DENSE_DOPRI5: DenseKind = 0;
-/** Dense kind of Rodas5P steps (Steinebach's 4th-order interpolant). */
+/** Dense kind of Rodas steps (Steinebach's 4th-order interpolant for Rodas5P; Rodas4P's 3rd-order one has no θ³ term). */
 export const DENSE_RODAS5P: DenseKind = 1;
 
 /** One integration method as the driver sees it. */
 export interface Stepper {
-  readonly name: "dopri5" | "rodas5p";
+  readonly name: "dopri5" | "rodas5p" | "rodas4p";
   readonly denseKind: DenseKind;
   /** Order of the local error estimate (the step controller's exponent is 1/errorOrder). */
   readonly errorOrder: number;

@@ -51,6 +51,7 @@ export const DOPRI5 = {
  * Values as published with the paper (and distributed in OrdinaryDiffEq.jl, MIT).
  */
 export const RODAS5P = {
+  name: "rodas5p",
   gamma: 0.21193756319429014,
   /** a[i][j] for stages 2..6 (row i−1 holds stage i); stages 7 and 8 add k6, k7 to stage 6's point. */
   a: [
@@ -84,4 +85,58 @@ export const RODAS5P = {
   ],
   order: 5,
   errorOrder: 5,
+} as const;
+
+/** What the Rodas stepper (rodas.ts) reads from a method's table. */
+export interface RosenbrockTable {
+  readonly name: "rodas5p" | "rodas4p";
+  readonly gamma: number;
+  /** Point rows a[s] of stages 1.. (row s holds stage s+1); the last row is the stage at t + h. */
+  readonly a: readonly (readonly number[])[];
+  /** C[s] for every stage (row 0 empty). */
+  readonly C: readonly (readonly number[])[];
+  readonly c: readonly number[];
+  /** Time-derivative weights of the stages before the one at t + h. */
+  readonly d: readonly number[];
+  /** Dense output: two or three rows of weights over the stages. */
+  readonly h: readonly (readonly number[])[];
+  readonly errorOrder: number;
+}
+
+/**
+ * Rodas4P: 6-stage, order-4 stiffly accurate L-stable Rosenbrock method with an embedded
+ * order-3 solution (error estimate k6) and a third-order dense output, built to avoid order
+ * reduction on DAEs and method-of-lines problems. Steinebach G (1995) "Order-reduction of
+ * ROW-methods for DAEs and method of lines applications", Preprint 1741, FB Mathematik, TH
+ * Darmstadt; γ = 1/4. Same W-form and stage structure as Rodas5P above (stage 5 at t + h, stage
+ * 6 adds k5 to its point, y₁ = U₆ + k₆); values as distributed with Hairer's RODAS code
+ * (METH = 3) and OrdinaryDiffEq.jl.
+ */
+export const RODAS4P = {
+  name: "rodas4p",
+  gamma: 0.25,
+  a: [
+    [],
+    [3],
+    [1.831036793486759, 0.4955183967433795],
+    [2.304376582692669, -0.05249275245743001, -1.176798761832782],
+    [-7.170454962423024, -4.741636671481785, -16.31002631330971, -1.062004044111401],
+  ],
+  C: [
+    [],
+    [-12],
+    [-8.791795173947035, -2.207865586973518],
+    [10.81793056857153, 6.780270611428266, 19.5348594464241],
+    [34.19095006749676, 15.49671153725963, 54.7476087596413, 14.16005392148534],
+    [34.62605830930532, 15.30084976114473, 56.99955578662667, 18.40807009793095, -5.714285714285717],
+  ],
+  c: [0, 0.75, 0.21, 0.63, 1, 1],
+  d: [0.25, -0.5, -0.023504, -0.0362],
+  h: [
+    [25.09876703708589, 11.62013104361867, 28.49148307714626, -5.664021568594133, 0, 0],
+    [1.638054557396973, -0.7373619806678748, 8.47791821923899, 15.9925314877952, -1.882352941176471, 0],
+  ],
+  order: 4,
+  /** Embedded order 3: the controller's exponent is 1/4, as in Hairer's RODAS. */
+  errorOrder: 4,
 } as const;

@@ -61,7 +61,7 @@ export interface OdeProblem {
   names?: readonly string[];
 }
 
-export type MethodName = "dopri5" | "rodas5p" | "auto" | (string & {});
+export type MethodName = "dopri5" | "rodas5p" | "rodas4p" | "auto" | (string & {});
 
 /** Solver options; defaults live in one place (`DEFAULT_SOLVE_OPTIONS` in options.ts). */
 export interface SolveOptions {
