@@ -55,6 +55,17 @@ describe("the on-disk compile cache", () => {
     fresh.jacobian(30, y, j1, p, u);
     cached.jacobian(30, y, j2, p, u);
     expect(Array.from(j2)).toEqual(Array.from(j1));
+    // the parameter-derived-constant forms come back too, and agree with the plain functions
+    expect(cached.derived.size).toBe(fresh.derived.size);
+    expect(cached.generated.rhsDerived).toMatch(/^function rhsDerived\(/);
+    expect(cached.generated.jacobianDerived).toBe(fresh.generated.jacobianDerived);
+    const c = new Float64Array(cached.derived.size);
+    cached.derived.compute(p, c);
+    const [d3, j3] = [new Float64Array(n), new Float64Array(n * n)];
+    cached.derived.rhs(30, y, d3, p, u, c);
+    cached.derived.jacobian(30, y, j3, p, u, c);
+    expect(Array.from(d3)).toEqual(Array.from(d1));
+    expect(Array.from(j3)).toEqual(Array.from(j1));
     expect(Array.from(cached.initialState(cached.parameterVector({ aop: 180 })))).toEqual(Array.from(fresh.initialState(p)));
     expect(Array.from(cached.jacobianSparsity.rowPtr)).toEqual(Array.from(fresh.jacobianSparsity.rowPtr));
     expect(cached.equations.dims).toEqual(fresh.equations.dims);
