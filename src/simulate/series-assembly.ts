@@ -66,6 +66,8 @@ function outputEvaluator(
   model: CompiledModel, schedule: InputSchedule, p: Float64Array, flat: Float64Array, nS: number, outBlock: Float64Array,
 ): (time: Float64Array, k0: number, k1: number) => void {
   const nO = model.observables.length;
+  // parameter-only subexpressions computed once (bit-identical to model.outputs)
+  const { outputs } = model.bindParameters(p);
   const evaluator = createInputEvaluator(schedule, model.inputs.map((i) => i.name));
   const u = new Float64Array(model.inputs.length);
   const uDeclared = new Float64Array(model.inputs.length);
@@ -82,7 +84,7 @@ function outputEvaluator(
         segment = s;
       }
       for (let i = 0, o = k * nS; i < nS; i++) y[i] = flat[o + i]!;
-      model.outputs(t, y, p, u, out);
+      outputs(t, y, u, out);
       for (let i = 0, o = (k - k0) * nO; i < nO; i++) outBlock[o + i] = out[i]!;
     }
   };

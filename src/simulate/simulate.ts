@@ -102,6 +102,8 @@ export function simulate(
     inputs: evaluator.inputsAt,
     tspan: [0, tEnd],
     tstops: schedule.tstops.filter((t) => t < tEnd),
+    // the schedule is constant on [breakpoint, next breakpoint), and every breakpoint is a tstop
+    inputsPiecewiseConstant: true,
   }), {
     jacobianSparsity: model.jacobianSparsity, // sparse LU of the iteration matrix
     // Inputs are constant between tstops: without an explicit t in the rates, ∂f/∂t = 0 there.
