@@ -5,9 +5,10 @@
  * Radau) on the same generated equations (`toPython`), the same parameters, initial state,
  * piecewise-constant inputs (integrated segment by segment between the breakpoints) and the same
  * rtol/atol, measured in the same run. Targets: median < 50 ms; ≥ 20× faster than SciPy's best.
- * Also prints the solver work, the solve-only time (no output series) and how far apart the two
- * final states are. `--quick`: fewer samples and one SciPy run per method. BFRSIM_BENCH_DUMP=FILE
- * writes the SciPy request (JSON) to FILE for running scipy_programme.py by hand.
+ * Also prints the solver work, the solve-only time (no output series), simulate() with Rodas4P
+ * (the 6-stage alternative) and how far apart the two final states are. `--quick`: fewer
+ * samples and one SciPy run per method. BFRSIM_BENCH_DUMP=FILE writes the SciPy request (JSON)
+ * to FILE for running scipy_programme.py by hand.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -56,12 +57,21 @@ export async function run(flags: string[]): Promise<void> {
   const autonomous = !ratesDependOnTime(model); // as simulate(): ∂f/∂t = 0 between tstops
   const bareSolve = () => {
     const evaluator = createInputEvaluator(schedule, model.inputs.map((i) => i.name));
-    const problem = modelProblem(model, { p, y0, inputs: evaluator.inputsAt, tspan: [0, schedule.tEnd], tstops: schedule.tstops });
+    const problem = modelProblem(model, {
+      p, y0, inputs: evaluator.inputsAt, tspan: [0, schedule.tEnd], tstops: schedule.tstops, inputsPiecewiseConstant: true,
+    });
     const timeDerivative = autonomous ? (_t: number, _y: Float64Array, ft: Float64Array) => ft.fill(0) : undefined;
     return solve({ ...problem, jacobianSparsity: model.jacobianSparsity, timeDerivative }, {
       method: DEFAULT_SIMULATE_OPTIONS.method, rtol, atol, maxSteps: DEFAULT_SIMULATE_OPTIONS.maxSteps, saveat: [schedule.tEnd],
     });
   };
+  // Rodas4P (6 stages) in the same run: at the default rtol and at 1e-4, the rtol where its
+  // outcome error on this programme matches Rodas5P's at 1e-5 (docs/performance.md).
+  const alternatives = ([["rodas4p", rtol], ["rodas4p", 1e-4]] as const).map(([method, altRtol]) => {
+    const stats = simulate(model, subject, protocol, { method, rtol: altRtol }).stats;
+    const ms = cpuMedianMs(() => simulate(model, subject, protocol, { method, rtol: altRtol }), { samples: quick ? 3 : 9, minBatchMs: 1 });
+    return { method, rtol: altRtol, stats, ms };
+  });
   const bare = bareSolve();
   const solveMs = cpuMedianMs(bareSolve, { samples: quick ? 3 : 9, minBatchMs: 1 });
   const ours = bare.y[bare.y.length - 1];
@@ -97,6 +107,10 @@ export async function run(flags: string[]): Promise<void> {
   out.push("|---|---:|---:|---:|---:|---:|---:|");
   out.push(`| bfrsim simulate() | ${simMs.toFixed(1)} | ${s.acceptedSteps} (${s.rejectedSteps}) | ${s.rhsEvaluations} | ${s.jacobianEvaluations} | ${s.luDecompositions} | 1× |`);
   out.push(`| bfrsim solve only | ${solveMs.toFixed(1)} | | | | | ${(solveMs / simMs).toFixed(2)}× |`);
+  for (const alt of alternatives) {
+    const a = alt.stats;
+    out.push(`| bfrsim simulate() ${alt.method}, rtol ${alt.rtol} | ${alt.ms.toFixed(1)} | ${a.acceptedSteps} (${a.rejectedSteps}) | ${a.rhsEvaluations} | ${a.jacobianEvaluations} | ${a.luDecompositions} | ${(alt.ms / simMs).toFixed(2)}× |`);
+  }
   for (const r of scipy) {
     const ms = r.cpu_s * 1000;
     const tag = r.status === "success" ? "" : ` (${r.status})`;
@@ -146,7 +160,9 @@ function modelFunctionCost(
   const dydt = new Float64Array(n);
   const J = new Float64Array(n * n);
   const opts = { samples: quick ? 3 : 9, minBatchMs: 5 };
-  const rhsUs = (cpuMedianMs(() => { for (const q of points) model.rhs(q.t, q.y, dydt, p, q.u); }, opts) * 1000) / points.length;
-  const jacobianUs = (cpuMedianMs(() => { for (const q of points) model.jacobian(q.t, q.y, J, p, q.u); }, opts) * 1000) / points.length;
+  // the forms the solve calls (modelProblem binds p: parameter-only subexpressions computed once)
+  const bound = model.bindParameters(p);
+  const rhsUs = (cpuMedianMs(() => { for (const q of points) bound.rhs(q.t, q.y, dydt, q.u); }, opts) * 1000) / points.length;
+  const jacobianUs = (cpuMedianMs(() => { for (const q of points) bound.jacobian(q.t, q.y, J, q.u); }, opts) * 1000) / points.length;
   return { rhsUs, jacobianUs };
 }
