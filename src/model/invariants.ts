@@ -40,90 +40,94 @@ export function derivedSlots(layout: Layout): DerivedSlots {
   for (const d of layout.order) {
     if ([...symbolsOf(layout.defs.get(d)!)].every((s) => parameters.has(s) || invariantDefs.has(s))) invariantDefs.add(d);
   }
-  const invariantSym = (s: string) => parameters.has(s) || invariantDefs.has(s);
   const slots: Expr[] = [];
   const byKey = new Map<string, number>();
   const keyName = (s: string) => jsName(layout, s);
-
-  const slotSym = (e: Expr): Expr => {
-    // identical trees render identically (helpers as calls, no temporaries): one slot each
-    const key = jsExpr(e, keyName);
-    let k = byKey.get(key);
-    if (k === undefined) {
-      k = slots.length;
-      slots.push(e);
-      byKey.set(key, k);
-    }
-    return { kind: "sym", name: SLOT + k };
+  const cx: LiftContext = {
+    invariantSym: (s) => parameters.has(s) || invariantDefs.has(s),
+    invariantDefs,
+    slot: (e) => {
+      // identical trees render identically (helpers as calls, no temporaries): one slot each
+      const key = jsExpr(e, keyName);
+      let k = byKey.get(key);
+      if (k === undefined) {
+        k = slots.length;
+        slots.push(e);
+        byKey.set(key, k);
+      }
+      return { kind: "sym", name: SLOT + k };
+    },
   };
-
-  /** A parameter-only subtree as it appears in a lifted tree: a slot, or itself when not worth one. */
-  const liftInvariant = (e: Expr): Expr => {
-    if (e.kind === "sym") return invariantDefs.has(e.name) ? slotSym(e) : e;
-    if (worthASlot(e)) return slotSym(e);
-    // boolean-valued or trivial: keep the node, lifting its numeric parts
-    switch (e.kind) {
-      case "neg": case "not": return { kind: e.kind, arg: liftInvariant(e.arg) };
-      case "op": return { kind: "op", op: e.op, a: liftInvariant(e.a), b: liftInvariant(e.b) };
-      case "call": return { kind: "call", fn: e.fn, args: e.args.map(liftInvariant) };
-      case "cond": return { kind: "cond", cond: liftInvariant(e.cond), then: liftInvariant(e.then), else: liftInvariant(e.else) };
-      default: return e;
-    }
-  };
-
-  /** One bottom-up pass: INVARIANT for a parameter-only subtree, else the lifted tree. */
-  const walk = (e: Expr): Expr | typeof INVARIANT => {
-    switch (e.kind) {
-      case "num": return INVARIANT;
-      case "sym": return invariantSym(e.name) ? INVARIANT : e;
-      case "neg": case "not": {
-        const a = walk(e.arg);
-        return a === INVARIANT ? INVARIANT : { kind: e.kind, arg: a };
-      }
-      case "op": {
-        const a = walk(e.a), b = walk(e.b);
-        if (a === INVARIANT && b === INVARIANT) return INVARIANT;
-        return { kind: "op", op: e.op, a: a === INVARIANT ? liftInvariant(e.a) : a, b: b === INVARIANT ? liftInvariant(e.b) : b };
-      }
-      case "call": {
-        const args = e.args.map(walk);
-        if (args.every((x) => x === INVARIANT)) return INVARIANT;
-        return { kind: "call", fn: e.fn, args: args.map((x, i) => (x === INVARIANT ? liftInvariant(e.args[i]) : x)) };
-      }
-      case "cond": {
-        const c = walk(e.cond), a = walk(e.then), b = walk(e.else);
-        if (c === INVARIANT && a === INVARIANT && b === INVARIANT) return INVARIANT;
-        const pick = (x: Expr | typeof INVARIANT, orig: Expr) => (x === INVARIANT ? liftInvariant(orig) : x);
-        return { kind: "cond", cond: pick(c, e.cond), then: pick(a, e.then), else: pick(b, e.else) };
-      }
-    }
-  };
-
   const lift = (e: Expr): Expr => {
-    const r = walk(e);
-    return r === INVARIANT ? liftInvariant(e) : r;
+    const r = walk(e, cx);
+    return r === INVARIANT ? liftInvariant(e, cx) : r;
   };
-
   const liftedDefs = new Map<string, Expr>();
-  const liftDef = (d: string): Expr => {
-    let e = liftedDefs.get(d);
-    if (!e) {
-      e = lift(layout.defs.get(d)!);
-      liftedDefs.set(d, e);
-    }
-    return e;
-  };
-
-  const slotIndex = (s: string) => (s.startsWith(SLOT) ? Number(s.slice(SLOT.length)) : undefined);
-
   return {
     lift,
-    liftDef,
+    liftDef: (d) => {
+      let e = liftedDefs.get(d);
+      if (!e) {
+        e = lift(layout.defs.get(d)!);
+        liftedDefs.set(d, e);
+      }
+      return e;
+    },
     isInvariantDef: (d) => invariantDefs.has(d),
-    slotIndex,
+    slotIndex: (s) => (s.startsWith(SLOT) ? Number(s.slice(SLOT.length)) : undefined),
     get size() { return slots.length; },
     source: () => derivedSource(layout, slots),
   };
+}
+
+/** What lifting needs to know: which symbols are parameter-only, and how to make a slot. */
+interface LiftContext {
+  invariantSym(s: string): boolean;
+  invariantDefs: ReadonlySet<string>;
+  /** The slot symbol of a parameter-only subtree (one slot per distinct tree). */
+  slot(e: Expr): Expr;
+}
+
+/** One bottom-up pass: INVARIANT for a parameter-only subtree, else the tree with its maximal parameter-only subtrees lifted. */
+function walk(e: Expr, cx: LiftContext): Expr | typeof INVARIANT {
+  const pick = (x: Expr | typeof INVARIANT, orig: Expr): Expr => (x === INVARIANT ? liftInvariant(orig, cx) : x);
+  switch (e.kind) {
+    case "num": return INVARIANT;
+    case "sym": return cx.invariantSym(e.name) ? INVARIANT : e;
+    case "neg": case "not": {
+      const a = walk(e.arg, cx);
+      return a === INVARIANT ? INVARIANT : { kind: e.kind, arg: a };
+    }
+    case "op": {
+      const a = walk(e.a, cx), b = walk(e.b, cx);
+      if (a === INVARIANT && b === INVARIANT) return INVARIANT;
+      return { kind: "op", op: e.op, a: pick(a, e.a), b: pick(b, e.b) };
+    }
+    case "call": {
+      const args = e.args.map((x) => walk(x, cx));
+      if (args.every((x) => x === INVARIANT)) return INVARIANT;
+      return { kind: "call", fn: e.fn, args: args.map((x, i) => pick(x, e.args[i])) };
+    }
+    case "cond": {
+      const c = walk(e.cond, cx), a = walk(e.then, cx), b = walk(e.else, cx);
+      if (c === INVARIANT && a === INVARIANT && b === INVARIANT) return INVARIANT;
+      return { kind: "cond", cond: pick(c, e.cond), then: pick(a, e.then), else: pick(b, e.else) };
+    }
+  }
+}
+
+/** A parameter-only subtree as it appears in a lifted tree: a slot, or itself (its numeric parts lifted) when not worth one. */
+function liftInvariant(e: Expr, cx: LiftContext): Expr {
+  if (e.kind === "sym") return cx.invariantDefs.has(e.name) ? cx.slot(e) : e;
+  if (worthASlot(e)) return cx.slot(e);
+  const lift = (x: Expr) => liftInvariant(x, cx);
+  switch (e.kind) {
+    case "neg": case "not": return { kind: e.kind, arg: lift(e.arg) };
+    case "op": return { kind: "op", op: e.op, a: lift(e.a), b: lift(e.b) };
+    case "call": return { kind: "call", fn: e.fn, args: e.args.map(lift) };
+    case "cond": return { kind: "cond", cond: lift(e.cond), then: lift(e.then), else: lift(e.else) };
+    default: return e;
+  }
 }
 
 /**
