@@ -5,7 +5,8 @@ export { modelProblem, stateTolerances, type ModelProblemOptions, type InputFunc
 export { ModelError, ModelCompileError, type ModelErrorCode, type Severity } from "./errors.ts";
 export type {
   CompiledModel, StateInfo, ParameterInfo, InputInfo, OutputInfo, DefinitionInfo, ModelEquations,
-  ModelRhs, ModelJacobian, ModelOutputs,
+  ModelRhs, ModelJacobian, ModelOutputs, DerivedModelFunctions, ParameterBoundFunctions,
+  ModelRhsDerived, ModelJacobianDerived, ModelOutputsDerived,
 } from "./types.ts";
 export type { Sparsity } from "./jacobian.ts";
 export type { Expr } from "./expr.ts";
