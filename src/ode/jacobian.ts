@@ -35,6 +35,17 @@ export function evaluateJacobian(
     }
   }
   if (only) {
+    // As RhsEvaluator.allFinite: four branch-free sums of v − v (NaN iff some v is not finite).
+    let a = 0, b = 0, c = 0, d = 0;
+    let q = 0;
+    for (; q + 3 < only.length; q += 4) {
+      a += J[only[q]] - J[only[q]];
+      b += J[only[q + 1]] - J[only[q + 1]];
+      c += J[only[q + 2]] - J[only[q + 2]];
+      d += J[only[q + 3]] - J[only[q + 3]];
+    }
+    for (; q < only.length; q++) a += J[only[q]] - J[only[q]];
+    if (a + b + c + d === 0) return true;
     for (let q = 0; q < only.length; q++) {
       const k = only[q];
       const v = J[k];
