@@ -67,8 +67,13 @@ describe("parameter-invariant code motion (model.derived)", () => {
         expect(differences(plain.J, moved.J)).toEqual([]);
         expect(differences(plain.out, moved.out)).toEqual([]);
         const bound = m.bindParameters(p);
+        moved.J.fill(0);
         bound.rhs(t, y, moved.dydt, u);
+        bound.jacobian(t, y, moved.J, u);
+        bound.outputs(t, y, u, moved.out);
         expect(differences(plain.dydt, moved.dydt)).toEqual([]);
+        expect(differences(plain.J, moved.J)).toEqual([]);
+        expect(differences(plain.out, moved.out)).toEqual([]);
       }), { seed: 20261123, numRuns: rel.includes("bfr-ageing") ? 150 : 60 });
     });
   }
