@@ -41,12 +41,15 @@ function emptyStats(): SolveStats {
  * per-point views of yFlat are 10k+ small objects a caller reading yFlat never needs.
  */
 function lazyStates(sol: OdeSolution, make: () => Float64Array[]): void {
+  let made: Float64Array[] | undefined;
   const settle = (y: Float64Array[]) => {
-    Object.defineProperty(sol, "y", { value: y, writable: true, enumerable: true, configurable: true });
+    made = y;
+    // a caller may have frozen the solution: then the getter keeps answering from `made`
+    if (Object.isExtensible(sol)) Object.defineProperty(sol, "y", { value: y, writable: true, enumerable: true, configurable: true });
     return y;
   };
   Object.defineProperty(sol, "y", {
-    get: () => settle(make()),
+    get: () => made ?? settle(make()),
     set: settle,
     enumerable: true,
     configurable: true,

@@ -155,6 +155,9 @@ describe("saveat and dense output", () => {
       expect(Array.from(sol.y[k])).toEqual([sol.yFlat![2 * k], sol.yFlat![2 * k + 1]]);
     });
     expect(sol.y).toBe(sol.y); // made once, then kept
+    const frozen = Object.freeze(solve(twoDecays, { rtol: 1e-9, atol: 1e-12, saveat }));
+    expect(frozen.y.length).toBe(saveat.length);
+    expect(frozen.y).toBe(frozen.y);
     expect(Object.keys(sol)).toContain("y");
     // Without saveat there is no block: every step is saved as its own vector.
     expect(solve(twoDecays, { rtol: 1e-6 }).yFlat).toBeUndefined();
