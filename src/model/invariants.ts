@@ -88,9 +88,11 @@ interface LiftContext {
   slot(e: Expr): Expr;
 }
 
-/** One bottom-up pass: INVARIANT for a parameter-only subtree, else the tree with its maximal parameter-only subtrees lifted. */
+/**
+ * One bottom-up pass: INVARIANT for a parameter-only subtree, else the tree with its maximal
+ * parameter-only subtrees lifted. (No closures here: under tsx each one costs a keepNames call.)
+ */
 function walk(e: Expr, cx: LiftContext): Expr | typeof INVARIANT {
-  const pick = (x: Expr | typeof INVARIANT, orig: Expr): Expr => (x === INVARIANT ? liftInvariant(orig, cx) : x);
   switch (e.kind) {
     case "num": return INVARIANT;
     case "sym": return cx.invariantSym(e.name) ? INVARIANT : e;
@@ -101,31 +103,47 @@ function walk(e: Expr, cx: LiftContext): Expr | typeof INVARIANT {
     case "op": {
       const a = walk(e.a, cx), b = walk(e.b, cx);
       if (a === INVARIANT && b === INVARIANT) return INVARIANT;
-      return { kind: "op", op: e.op, a: pick(a, e.a), b: pick(b, e.b) };
+      return { kind: "op", op: e.op, a: pick(a, e.a, cx), b: pick(b, e.b, cx) };
     }
     case "call": {
-      const args = e.args.map((x) => walk(x, cx));
-      if (args.every((x) => x === INVARIANT)) return INVARIANT;
-      return { kind: "call", fn: e.fn, args: args.map((x, i) => pick(x, e.args[i])) };
+      const args: Array<Expr | typeof INVARIANT> = [];
+      let all = true;
+      for (const x of e.args) {
+        const r = walk(x, cx);
+        args.push(r);
+        all &&= r === INVARIANT;
+      }
+      if (all) return INVARIANT;
+      const lifted: Expr[] = [];
+      for (let i = 0; i < args.length; i++) lifted.push(pick(args[i], e.args[i], cx));
+      return { kind: "call", fn: e.fn, args: lifted };
     }
     case "cond": {
       const c = walk(e.cond, cx), a = walk(e.then, cx), b = walk(e.else, cx);
       if (c === INVARIANT && a === INVARIANT && b === INVARIANT) return INVARIANT;
-      return { kind: "cond", cond: pick(c, e.cond), then: pick(a, e.then), else: pick(b, e.else) };
+      return { kind: "cond", cond: pick(c, e.cond, cx), then: pick(a, e.then, cx), else: pick(b, e.else, cx) };
     }
   }
+}
+
+/** A child as walk() left it: lifted already, or (parameter-only) lifted now. */
+function pick(x: Expr | typeof INVARIANT, orig: Expr, cx: LiftContext): Expr {
+  return x === INVARIANT ? liftInvariant(orig, cx) : x;
 }
 
 /** A parameter-only subtree as it appears in a lifted tree: a slot, or itself (its numeric parts lifted) when not worth one. */
 function liftInvariant(e: Expr, cx: LiftContext): Expr {
   if (e.kind === "sym") return cx.invariantDefs.has(e.name) ? cx.slot(e) : e;
   if (worthASlot(e)) return cx.slot(e);
-  const lift = (x: Expr) => liftInvariant(x, cx);
   switch (e.kind) {
-    case "neg": case "not": return { kind: e.kind, arg: lift(e.arg) };
-    case "op": return { kind: "op", op: e.op, a: lift(e.a), b: lift(e.b) };
-    case "call": return { kind: "call", fn: e.fn, args: e.args.map(lift) };
-    case "cond": return { kind: "cond", cond: lift(e.cond), then: lift(e.then), else: lift(e.else) };
+    case "neg": case "not": return { kind: e.kind, arg: liftInvariant(e.arg, cx) };
+    case "op": return { kind: "op", op: e.op, a: liftInvariant(e.a, cx), b: liftInvariant(e.b, cx) };
+    case "call": {
+      const args: Expr[] = [];
+      for (const x of e.args) args.push(liftInvariant(x, cx));
+      return { kind: "call", fn: e.fn, args };
+    }
+    case "cond": return { kind: "cond", cond: liftInvariant(e.cond, cx), then: liftInvariant(e.then, cx), else: liftInvariant(e.else, cx) };
     default: return e;
   }
 }
