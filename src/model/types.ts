@@ -77,7 +77,11 @@ export type ModelOutputs = (t: number, y: Float64Array, p: Float64Array, u: Floa
 
 /** rhs reading parameter-only values from c (filled by `derived.compute(p, c)`); else as ModelRhs. */
 export type ModelRhsDerived = (t: number, y: Float64Array, dydt: Float64Array, p: Float64Array, u: Float64Array, c: Float64Array) => void;
-/** jacobian reading parameter-only values from c; else as ModelJacobian. */
+/**
+ * jacobian reading parameter-only values from c; as ModelJacobian but it writes only the
+ * structural nonzeros (`jacobianSparsity`, every one on every call): the other entries of J keep
+ * their values, zeros in a fresh array.
+ */
 export type ModelJacobianDerived = (t: number, y: Float64Array, J: Float64Array, p: Float64Array, u: Float64Array, c: Float64Array) => void;
 /** outputs reading parameter-only values from c; else as ModelOutputs. */
 export type ModelOutputsDerived = (t: number, y: Float64Array, p: Float64Array, u: Float64Array, out: Float64Array, c: Float64Array) => void;
@@ -104,7 +108,7 @@ export interface ParameterBoundFunctions {
   readonly p: Float64Array;
   /** Writes dy/dt (SI/s) at time t (s), state y (SI), inputs u (SI). */
   rhs(t: number, y: Float64Array, dydt: Float64Array, u: Float64Array): void;
-  /** Writes ∂(dy/dt)/∂y row-major into J (n×n, SI). */
+  /** Writes ∂(dy/dt)/∂y row-major into J (n×n, SI): the structural nonzeros only (zeros elsewhere in a fresh J). */
   jacobian(t: number, y: Float64Array, J: Float64Array, u: Float64Array): void;
   /** Writes every output in its declared unit. */
   outputs(t: number, y: Float64Array, u: Float64Array, out: Float64Array): void;
