@@ -166,7 +166,7 @@ export async function run(flags: string[]): Promise<void> {
   const grid: Row[] = [];
   for (const c of CASES) {
     for (const rtol of RTOLS) {
-      for (const m of c.stiff ? ["auto", "rodas5p"] : ["auto", "dopri5"]) rows.push(ours(c, m, rtol, timing));
+      for (const m of c.stiff ? ["auto", "rodas5p", "rodas4p"] : ["auto", "dopri5"]) rows.push(ours(c, m, rtol, timing));
       if (!c.stiff) rows.push(odex(c, rtol, timing));
       for (const r of sp.filter((s) => s.problem === c.key && s.rtol === rtol)) {
         rows.push({ problem: c.name, rtol, solver: `scipy ${r.method}`, ms: r.seconds * 1e3, rhs: r.nfev, digits: r.status === 0 ? scd(r.y, c.reference) : NaN });
