@@ -84,7 +84,7 @@ export function jsExpr(e: Expr, name: (s: string) => string, hoist?: Hoist): str
       case "op": {
         const folded = constValue(x);
         if (folded !== undefined) return num(folded);
-        if (x.op === "^") return pow(js(x.a), x.b, js, hoist);
+        if (x.op === "^") return pow(js(x.a), x.b, js, hoist, constValue(x.a));
         return `(${js(x.a)} ${JS_OPS[x.op] ?? x.op} ${js(x.b)})`;
       }
     }
@@ -134,8 +134,13 @@ function num(v: number): string {
 }
 
 /** Powers with small literal exponents become products (Math.pow is slower). */
-function pow(base: string, b: Expr, js: (x: Expr) => string, hoist?: Hoist): string {
+function pow(base: string, b: Expr, js: (x: Expr) => string, hoist?: Hoist, constantBase?: number): string {
   const k = constValue(b);
+  // c^x with a constant c > 0 (10^-pH, 10^(pK - pH)): exp(x ln c) is ~2x cheaper than Math.pow
+  // in V8 and differs by a few ulp (docs/perf-codegen.md)
+  if (k === undefined && constantBase !== undefined && constantBase > 0) {
+    return `Math.exp(${js(b)} * ${num(Math.log(constantBase))})`;
+  }
   if (k === 1) return base;
   if (k === 0.5) return `Math.sqrt(${base})`;
   if (k === -1) return `(1 / ${base})`;
