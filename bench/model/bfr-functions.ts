@@ -21,6 +21,24 @@ export interface FunctionCosts {
   derivedSize: number;
 }
 
+/** A point along a simulated trajectory as the solve sees it: t (s), inputs and state in SI. */
+export interface TrajectoryPoint { t: number; u: Float64Array; y: Float64Array }
+
+/** `count` points spread evenly over a simulation's output grid, inputs applied as inside the solve. */
+export function trajectoryPoints(
+  model: ReturnType<typeof loadModel>, result: ReturnType<typeof simulate>, count: number,
+): TrajectoryPoint[] {
+  const evaluator = createInputEvaluator(result.schedule, model.inputs.map((i) => i.name));
+  const declared = new Float64Array(model.inputs.length);
+  return Array.from({ length: count }, (_, q) => {
+    const k = Math.floor(((q + 0.5) / count) * result.time.length);
+    const t = result.time[k];
+    evaluator.inputsAt(t, declared);
+    const u = model.inputsToInternal(declared, new Float64Array(model.inputs.length));
+    return { t, u, y: Float64Array.from(result.states, (st, i) => st.values[k] * model.states[i].scale) };
+  });
+}
+
 /** CPU ns per call of `fn` over one batch of `calls` calls. */
 function cpuNs(fn: () => void, calls: number): number {
   const c0 = process.cpuUsage();
@@ -38,15 +56,7 @@ export function bfrFunctionCosts(quick: boolean): FunctionCosts {
   const p = model.parameterVector(result.parameters);
   const c = new Float64Array(model.derived.size);
   model.derived.compute(p, c);
-  const evaluator = createInputEvaluator(result.schedule, model.inputs.map((i) => i.name));
-  const declared = new Float64Array(model.inputs.length);
-  const points = Array.from({ length: 64 }, (_, q) => {
-    const k = Math.floor(((q + 0.5) / 64) * result.time.length);
-    const t = result.time[k];
-    evaluator.inputsAt(t, declared);
-    const u = model.inputsToInternal(declared, new Float64Array(model.inputs.length));
-    return { t, u, y: Float64Array.from(result.states, (st, i) => st.values[k] * model.states[i].scale) };
-  });
+  const points = trajectoryPoints(model, result, 64);
   const n = model.states.length;
   const dydt = new Float64Array(n);
   const J = new Float64Array(n * n);

@@ -23,6 +23,7 @@ import { createInputEvaluator } from "../../src/simulate/input-evaluator.ts";
 import { loadProtocol } from "../../src/simulate/protocol-load.ts";
 import { DEFAULT_SIMULATE_OPTIONS, simulate } from "../../src/simulate/simulate.ts";
 import { loadSubject } from "../../src/simulate/subject-load.ts";
+import { trajectoryPoints } from "../model/bfr-functions.ts";
 import { cpuMedianMs } from "../ode/timing.ts";
 
 const SCIPY = fileURLToPath(new URL("./scipy_programme.py", import.meta.url));
@@ -147,16 +148,7 @@ function modelFunctionCost(
   model: ReturnType<typeof loadModel>, p: Float64Array, result: ReturnType<typeof simulate>, quick: boolean,
 ): { rhsUs: number; jacobianUs: number } {
   const n = model.states.length;
-  const evaluator = createInputEvaluator(result.schedule, model.inputs.map((i) => i.name));
-  const declared = new Float64Array(model.inputs.length);
-  const points = Array.from({ length: 64 }, (_, q) => {
-    const k = Math.floor(((q + 0.5) / 64) * result.time.length);
-    const t = result.time[k];
-    evaluator.inputsAt(t, declared);
-    const u = new Float64Array(model.inputs.length);
-    model.inputsToInternal(declared, u);
-    return { t, u, y: Float64Array.from(result.states, (st, i) => st.values[k] * model.states[i].scale) };
-  });
+  const points = trajectoryPoints(model, result, 64);
   const dydt = new Float64Array(n);
   const J = new Float64Array(n * n);
   const opts = { samples: quick ? 3 : 9, minBatchMs: 5 };

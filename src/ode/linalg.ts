@@ -46,11 +46,8 @@ export function luFactor(a: Float64Array, n: number, piv: Int32Array): number {
   return 0;
 }
 
-/**
- * Solves A x = b in place using the factors from {@link luFactor}; b is the n-vector stored at
- * `offset` in `buf` (so stage vectors packed in one array need no views).
- */
-export function luSolve(lu: Float64Array, n: number, piv: Int32Array, buf: Float64Array, offset = 0): void {
+/** Applies the factorisation's row interchanges, in order, to the n-vector at `offset` in `buf`. */
+function applyRowSwaps(n: number, piv: Int32Array, buf: Float64Array, offset: number): void {
   for (let k = 0; k < n; k++) {
     const p = piv[k];
     if (p !== k) {
@@ -59,6 +56,14 @@ export function luSolve(lu: Float64Array, n: number, piv: Int32Array, buf: Float
       buf[offset + p] = tmp;
     }
   }
+}
+
+/**
+ * Solves A x = b in place using the factors from {@link luFactor}; b is the n-vector stored at
+ * `offset` in `buf` (so stage vectors packed in one array need no views).
+ */
+export function luSolve(lu: Float64Array, n: number, piv: Int32Array, buf: Float64Array, offset = 0): void {
+  applyRowSwaps(n, piv, buf, offset);
   for (let i = 1; i < n; i++) {
     const ri = i * n;
     let s = buf[offset + i];
@@ -115,14 +120,7 @@ export function luSolveNonzeros(
   lu: Float64Array, n: number, piv: Int32Array, nz: LuNonzeros, buf: Float64Array, offset = 0,
 ): void {
   const { lo, mid, cols } = nz;
-  for (let k = 0; k < n; k++) {
-    const p = piv[k];
-    if (p !== k) {
-      const tmp = buf[offset + k];
-      buf[offset + k] = buf[offset + p];
-      buf[offset + p] = tmp;
-    }
-  }
+  applyRowSwaps(n, piv, buf, offset);
   for (let i = 1; i < n; i++) {
     const ri = i * n;
     let s = buf[offset + i];

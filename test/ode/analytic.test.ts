@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expm, matrix, multiply } from "mathjs";
 import { solve, type OdeProblem } from "../../src/ode/index.ts";
+import { fixedStepSolve, riccatiExact, worstDenseError } from "./fixtures/fixed-step.ts";
 
 const METHODS = ["dopri5", "rodas5p", "auto"] as const;
 
@@ -95,35 +96,11 @@ describe("logistic growth and the harmonic oscillator", () => {
 });
 
 describe("order of convergence with fixed steps", () => {
-  // y' = −2 t y², y(0) = 1: y = 1/(1 + t²) (non-linear and non-autonomous).
-  const problem: OdeProblem = {
-    rhs: (t, y, f) => { f[0] = -2 * t * y[0] * y[0]; },
-    jacobian: (t, y, J) => { J[0] = -4 * t * y[0]; },
-    y0: [1],
-    tspan: [0, 2],
-  };
-  const exact = 1 / 5;
-  const fixedStepError = (method: string, h: number) => {
-    // A tolerance so loose that every step is accepted, and hmax pins h.
-    const sol = solve(problem, { method, h0: h, hmax: h, rtol: 1e3, atol: 1e3 });
-    expect(sol.stats.rejectedSteps).toBe(0);
-    expect(sol.stats.acceptedSteps).toBe(Math.round(2 / h));
-    return Math.abs(last(sol)[0] - exact);
-  };
+  // fixtures/fixed-step.ts: y' = −2 t y², y = 1/(1 + t²); every step accepted at size h.
+  const fixedStepError = (method: string, h: number) => Math.abs(last(fixedStepSolve(method, h))[0] - riccatiExact(2));
   for (const method of ["dopri5", "rodas5p"] as const) {
     it(`${method}: the dense output between fixed steps converges with order ≥ 4`, () => {
-      const denseError = (h: number) => {
-        const sol = solve(problem, { method, h0: h, hmax: h, rtol: 1e3, atol: 1e3, dense: true });
-        let worst = 0;
-        for (let k = 0; k < Math.round(2 / h); k++) {
-          for (const theta of [0.25, 0.5, 0.75]) {
-            const t = (k + theta) * h;
-            worst = Math.max(worst, Math.abs(sol.sol!(t)[0] - 1 / (1 + t * t)));
-          }
-        }
-        return worst;
-      };
-      const order = Math.log2(denseError(0.1) / denseError(0.05));
+      const order = Math.log2(worstDenseError(method, 0.1) / worstDenseError(method, 0.05));
       expect(order).toBeGreaterThan(4);
       expect(order).toBeLessThan(6);
     });

@@ -5,17 +5,10 @@
  * between steps converges at least with order 3.
  */
 import { describe, expect, it } from "vitest";
-import { solve, type OdeProblem } from "../../src/ode/index.ts";
-import { HIRES, ROBER, VDPOL, scd, type TestSetProblem } from "./fixtures/testset.ts";
+import { solve } from "../../src/ode/index.ts";
+import { CVODE_DIGIT_FLOORS as CASES, scd } from "./fixtures/testset.ts";
+import { fixedStepSolve, riccatiExact, worstDenseError } from "./fixtures/fixed-step.ts";
 
-const CASES: [TestSetProblem, number, number][] = [
-  [HIRES, 1e-6, 5.0],
-  [HIRES, 1e-8, 6.9],
-  [ROBER, 1e-6, 3.9],
-  [ROBER, 1e-8, 5.6],
-  [VDPOL, 1e-6, 5.6],
-  [VDPOL, 1e-8, 7.4],
-];
 
 describe("Rodas4P on the stiff IVP test set", () => {
   for (const [P, rtol, floor] of CASES) {
@@ -33,37 +26,14 @@ describe("Rodas4P on the stiff IVP test set", () => {
 });
 
 describe("Rodas4P order with fixed steps", () => {
-  // y' = −2 t y², y(0) = 1: y = 1/(1 + t²) (non-linear and non-autonomous).
-  const problem: OdeProblem = {
-    rhs: (t, y, f) => { f[0] = -2 * t * y[0] * y[0]; },
-    jacobian: (t, y, J) => { J[0] = -4 * t * y[0]; },
-    y0: [1],
-    tspan: [0, 2],
-  };
-  const fixed = (h: number, dense = false) => {
-    const sol = solve(problem, { method: "rodas4p", h0: h, hmax: h, rtol: 1e3, atol: 1e3, dense });
-    expect(sol.stats.rejectedSteps).toBe(0);
-    expect(sol.stats.acceptedSteps).toBe(Math.round(2 / h));
-    return sol;
-  };
+  // fixtures/fixed-step.ts: y' = −2 t y², y = 1/(1 + t²); every step accepted at size h.
   it("halving h divides the error at t = 2 by about 2^4", () => {
-    const e = [0.1, 0.05, 0.025].map((h) => Math.abs(fixed(h).y.at(-1)![0] - 1 / 5));
+    const e = [0.1, 0.05, 0.025].map((h) => Math.abs(fixedStepSolve("rodas4p", h).y.at(-1)![0] - riccatiExact(2)));
     const p = Math.log2(e[1] / e[2]);
     expect(p).toBeGreaterThan(3.6);
     expect(p).toBeLessThan(4.6);
   });
   it("the dense output between fixed steps converges with order ≥ 3", () => {
-    const denseError = (h: number) => {
-      const sol = fixed(h, true);
-      let worst = 0;
-      for (let k = 0; k < Math.round(2 / h); k++) {
-        for (const theta of [0.25, 0.5, 0.75]) {
-          const t = (k + theta) * h;
-          worst = Math.max(worst, Math.abs(sol.sol!(t)[0] - 1 / (1 + t * t)));
-        }
-      }
-      return worst;
-    };
-    expect(Math.log2(denseError(0.1) / denseError(0.05))).toBeGreaterThan(3);
+    expect(Math.log2(worstDenseError("rodas4p", 0.1) / worstDenseError("rodas4p", 0.05))).toBeGreaterThan(3);
   });
 });

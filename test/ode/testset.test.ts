@@ -10,16 +10,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { solve } from "../../src/ode/index.ts";
-import { HIRES, ROBER, VDPOL, scd, type TestSetProblem } from "./fixtures/testset.ts";
+import { CVODE_DIGIT_FLOORS as CASES, HIRES, ROBER, VDPOL, scd, type TestSetProblem } from "./fixtures/testset.ts";
 
-const CASES: [TestSetProblem, number, number][] = [
-  [HIRES, 1e-6, 5.0],
-  [HIRES, 1e-8, 6.9],
-  [ROBER, 1e-6, 3.9],
-  [ROBER, 1e-8, 5.6],
-  [VDPOL, 1e-6, 5.6],
-  [VDPOL, 1e-8, 7.4],
-];
 
 function digits(P: TestSetProblem, method: string, rtol: number, analyticJacobian = true): number {
   const problem = analyticJacobian ? P.problem : { ...P.problem, jacobian: undefined };
