@@ -16,12 +16,21 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The candidate closest to `name` (case-insensitive), or undefined when none is within reach. */
+/**
+ * The candidate closest to `name` (case-insensitive), or undefined when none is within reach.
+ * A name of three or more letters that begins a candidate (a field without its unit suffix:
+ * `age` → `ageYr`, `sbp` → `sbpMmHg`) suggests the shortest such candidate.
+ */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   const lower = name.toLowerCase();
-  for (const c of candidates) {
+  const list = [...candidates];
+  if (lower.length >= 3) {
+    const extended = list.filter((c) => c.length > name.length && c.toLowerCase().startsWith(lower));
+    if (extended.length > 0) return extended.reduce((a, b) => (b.length < a.length ? b : a));
+  }
+  for (const c of list) {
     const d = editDistance(lower, c.toLowerCase());
     if (d < bestD) {
       bestD = d;

@@ -136,6 +136,9 @@ export function asRecord(ctx: FieldContext, value: unknown): Record<string, unkn
 /** Rejects keys outside `allowed` (a misspelt key must not silently fall back to a default). */
 export function rejectUnknownKeys(ctx: FieldContext, obj: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) fail(child(ctx, key), obj[key], `a known field (one of ${allowed.join(", ")})${didYouMean(key, allowed)}`);
+    if (allowed.includes(key)) continue;
+    const at = child(ctx, key);
+    // the key is what is wrong: point at it, not at its value
+    throw new InputError(fieldName(at), obj[key], `a known field (one of ${allowed.join(", ")})${didYouMean(key, allowed)}`, ctx.locate?.(at.path, "key"));
   }
 }

@@ -3,14 +3,17 @@
  * errors can point at `file:line:col`.
  */
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, isNode } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from "yaml";
 import { InputError, type SourcePosition } from "../errors.ts";
 
 /** A path into a parsed document: object keys and array indices. */
 export type DocPath = readonly (string | number)[];
 
-/** Finds the source position of the value at a path (or of its nearest existing parent). */
-export type Locator = (path: DocPath) => SourcePosition | undefined;
+/**
+ * Finds the source position of the value at a path (or of its nearest existing parent); with
+ * `at: "key"`, of the mapping key that names it (for errors about the key itself).
+ */
+export type Locator = (path: DocPath, at?: "value" | "key") => SourcePosition | undefined;
 
 /** A parsed document: plain data plus a locator for error messages. */
 export interface SourcedDocument {
@@ -31,7 +34,14 @@ export function parseSourced(text: string, file?: string): SourcedDocument {
       column: pos.col,
     });
   }
-  const locate: Locator = (path) => {
+  const locate: Locator = (path, at = "value") => {
+    if (at === "key" && path.length > 0) {
+      const key = keyNode(doc.getIn(path.slice(0, -1), true), path[path.length - 1]);
+      if (key?.range) {
+        const pos = lineCounter.linePos(key.range[0]);
+        return { file, line: pos.line, column: pos.col };
+      }
+    }
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
       if (isNode(node) && node.range) {
@@ -42,6 +52,15 @@ export function parseSourced(text: string, file?: string): SourcedDocument {
     return file ? { file } : undefined;
   };
   return { data: doc.toJS(), locate };
+}
+
+/** The key node naming `key` in a mapping node, if the node is a mapping that has it. */
+function keyNode(mapping: unknown, key: string | number): { range?: [number, number, number] | null } | undefined {
+  if (!isMap(mapping)) return undefined;
+  for (const pair of mapping.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === String(key)) return pair.key;
+  }
+  return undefined;
 }
 
 /** Reads and parses a YAML/JSON file; a missing file is an InputError naming `field`. */

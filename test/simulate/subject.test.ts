@@ -66,6 +66,18 @@ describe("subject validation", () => {
     expect(err.position).toMatchObject({ file, line: 1 });
     expect(err.message).toContain(`${file}:1:`);
   });
+  it("points at the key, not its value, when a field name is unknown, and suggests the field with its unit", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bfrsim-subject-"));
+    const file = path.join(dir, "misspelt.yaml");
+    const { ageYr, ...rest } = valid;
+    // the value starts at column 9, the key at column 1
+    const lines = [...Object.entries(rest).map(([k, v]) => `${k}: ${JSON.stringify(v)}`), `age:    ${ageYr}`];
+    writeFileSync(file, lines.join("\n") + "\n");
+    const err = inputErrorOf(() => loadSubject(file));
+    expect(err.field).toBe("subject.age");
+    expect(err.position).toMatchObject({ file, line: lines.length, column: 1 });
+    expect(err.message).toContain('did you mean "ageYr"');
+  });
   it("names the presets when a preset is unknown", () => {
     const err = inputErrorOf(() => loadSubject("older-cat"));
     expect(err.message).toContain("older-woman");
