@@ -3,7 +3,7 @@
  * same runs as test/physiology) and prints, as Markdown, the numbers quoted in
  * docs/model-overview.md for the spec's twelve behaviours.
  *
- *   npx tsx scripts/try-model.ts [acute|pressures|training|all] [name=value ...]
+ *   npx tsx scripts/try-model.ts [acute|pressures|fatigue|training|all] [name=value ...]
  *
  * name=value overrides a model parameter (qualified name, declared unit) in every run.
  */
@@ -13,6 +13,8 @@ import { loadSubject } from "../src/simulate/subject-load.ts";
 import { remakeProtocol, remakeSubject } from "../src/simulate/remake.ts";
 import { simulate, seriesOf, type SimulationResult } from "../src/simulate/simulate.ts";
 import { valueAt } from "../src/simulate/summary.ts";
+import { loadTrials } from "../src/trials/load.ts";
+import { mapTrials } from "../src/trials/mapping.ts";
 
 const DAY = 86400;
 const WEEK = 7 * DAY;
@@ -97,6 +99,34 @@ function pressures(): void {
   }
 }
 
+/** Repetitions to task failure in one fresh set at a load (%1RM): the fatigue calibration's targets (Brzycki 1993). */
+function repsToFailure(loadPct1Rm: number): number {
+  const po = { sessionsPerWeek: 1, weeks: 1, "intensity.loadPct1Rm": loadPct1Rm, sets: "1x200", exercisesPerSession: 1 };
+  const protocol = remakeProtocol(loadProtocol("high-load").protocol, po).protocol;
+  const r = simulate(model, loadSubject("older-woman"), protocol, { parameters: overrides, tEndS: DAY / 2, sampling: { sessionStepS: 0.25 } });
+  const s = session0(r);
+  const reps = values(r, "fatigue.repetitionsDone");
+  const k = r.time.findIndex((t, i) => t > s.start && reps[i]! < 0.5);
+  return k < 0 ? Infinity : (r.time[k]! - s.start) / protocol.cadenceS;
+}
+
+/** MVC loss (%) at the end of the first session. */
+const mvcLoss = (r: SimulationResult) => 100 * (1 - at(r, "fatigue.forceCapacity", session0(r).end));
+
+/** Fatigue: the calibration targets (repetitions to failure) and the held-out MVC losses (Pierce 2006, Jessee 2019). */
+function fatigue(): void {
+  console.log(`repetitions to failure, one fresh set (older woman): 75 %1RM ${f(repsToFailure(75))}, 60 %1RM ${f(repsToFailure(60))} (Brzycki 1993: 10 and ~15; Epley: 10 and 20)`);
+  const review = (load: number, aop: number, exercisesPerSession: number) =>
+    mvcLoss(one("review-older-adult", { "intensity.loadPct1Rm": load, progression: {}, "cuff.pressure.pctAop": aop, exercisesPerSession }));
+  console.log(`MVC loss at the end of the session, %: 1 exercise 20 %1RM 60 %AOP ${f(review(20, 60, 1))}, no cuff ${f(review(20, 0, 1))}; 2 exercises 25 %1RM 60 %AOP ${f(review(25, 60, 2))}, 30 %1RM ${f(review(30, 60, 2))}`);
+  const pierce = mapTrials(loadTrials()).arms.find((a) => a.key === "pierce2006/isc-ex")!;
+  const member = pierce.cohort.reduce((a, b) => (b.share > a.share ? b : a));
+  const rp = simulate(model, member.subject, pierce.protocol, { parameters: overrides, tEndS: DAY });
+  const jessee = (load: number, aop: number) => mvcLoss(one("review-older-adult", { "intensity.loadPct1Rm": load, progression: {}, "cuff.pressure.pctAop": aop, exercisesPerSession: 1, sets: "4x90" }, "young-adult"));
+  const j0 = jessee(15, 0), j80 = jessee(15, 80), j70 = jessee(70, 0);
+  console.log(`Pierce 2006 arm as mapped: ${f(mvcLoss(rp))} % (observed 55.8 %); Jessee 2019, 4 sets to failure (young adult): 15 %1RM ${f(j0)} % no cuff, ${f(j80)} % at 80 %AOP (ratio ${f(j80 / j0, 2)}; observed 1.36), 70 %1RM ${f(j70)} % (ratio to 15 %1RM no cuff ${f(j70 / j0, 2)}; observed 0.49)`);
+}
+
 /** Weeks-scale behaviours (1, 2, 6, 8, 9, 10, 11), with solver cost of the default programme. */
 function training(): void {
   const csa = "adaptation.csaChangePct";
@@ -134,4 +164,5 @@ function training(): void {
 const what = process.argv.slice(2).find((a) => !a.includes("=")) ?? "all";
 if (what === "acute" || what === "all") acute();
 if (what === "pressures" || what === "all") { console.log(); pressures(); }
+if (what === "fatigue" || what === "all") { console.log(); fatigue(); }
 if (what === "training" || what === "all") { console.log(); training(); }
