@@ -132,6 +132,64 @@ describe("MVC loss after 4 sets of knee extension to failure at 15 %1RM (Jessee 
   });
 });
 
+describe("sets to volitional failure (Jessee 2019: 4 sets of knee extension to failure, up to 90 repetitions, 30-s rests; held out)", () => {
+  /** The Jessee 2019 session at a load (%1RM) and pressure (%AOP), young adult. */
+  const jessee = (loadPct1Rm: number, pctAop: number) => oneSession("review-older-adult", {
+    "intensity.loadPct1Rm": loadPct1Rm, progression: {}, "cuff.pressure.pctAop": pctAop, exercisesPerSession: 1, sets: "4x90",
+  }, "young-adult");
+
+  /** Contiguous stretches of the first session during which a set is prescribed, as sample-index ranges. */
+  function setsOf(r: SimulationResult): [number, number][] {
+    const { start, end } = firstSession(r);
+    const prescribed = series(r, PRESCRIBED);
+    const out: [number, number][] = [];
+    let first = -1;
+    for (let k = 0; k < r.time.length; k++) {
+      const on = r.time[k]! >= start && r.time[k]! <= end && prescribed[k]! > 0;
+      if (on && first < 0) first = k;
+      if (!on && first >= 0) { out.push([first, k - 1]); first = -1; }
+    }
+    if (first >= 0) out.push([first, r.time.length - 1]);
+    return out;
+  }
+
+  /** MVC loss (fraction) immediately after the last repetition of the final set (Jessee's Post-0): where repetitions first fall below half in that set, else at its end. */
+  function lossAfterLastRepetition(r: SimulationResult): number {
+    const [first, last] = setsOf(r).at(-1)!;
+    const reps = series(r, REPS);
+    let k = first;
+    while (k < last && reps[k]! >= 0.5) k++;
+    return 1 - series(r, CAPACITY)[k]!;
+  }
+
+  /** Repetitions performed over the session, in seconds of prescribed contraction time (same cadence in every condition). */
+  function work(r: SimulationResult): number {
+    const reps = series(r, REPS);
+    let total = 0;
+    for (const [first, last] of setsOf(r)) for (let k = first + 1; k <= last; k++) total += reps[k - 1]! * (r.time[k]! - r.time[k - 1]!);
+    return total;
+  }
+
+  it("MVC falls less after 70 %1RM than after 15 %1RM without a cuff, by a ratio inside the published 95 % CIs (observed -48.4 vs -98.4 N m: 0.49; CI ratio 0.22-0.94)", () => {
+    const high = lossAfterLastRepetition(jessee(70, 0)), low = lossAfterLastRepetition(jessee(15, 0));
+    expect(high / low).toBeGreaterThan(0.22);
+    expect(high / low).toBeLessThan(0.94);
+  });
+
+  it("MVC falls more at 15 %1RM with 80 %AOP than without the cuff, by a ratio inside the published 95 % CIs (observed 1.36; CI ratio 0.86-2.17)", () => {
+    const cuff = lossAfterLastRepetition(jessee(15, 80)), free = lossAfterLastRepetition(jessee(15, 0));
+    expect(cuff).toBeGreaterThan(free);
+    expect(cuff / free).toBeLessThan(2.17);
+  });
+
+  it("fewer repetitions are performed at 15 %1RM the higher the pressure, and fewest at 70 %1RM", () => {
+    const [w0, w40, w80, w70] = [work(jessee(15, 0)), work(jessee(15, 40)), work(jessee(15, 80)), work(jessee(70, 0))];
+    expect(w40).toBeLessThan(w0);
+    expect(w80).toBeLessThan(w40);
+    expect(w70).toBeLessThan(w80);
+  });
+});
+
 describe("recovery of MVC after a BFR session (Loenneke 2013: largely recovered by 1 h, at baseline by 24 h)", () => {
   it("after knee extension 30-15-15-15 at 30 %1RM and 60 %AOP, MVC is within 10 % of baseline 1 h after and within 2 % at 24 h, after a clear fall", () => {
     const r = session(30, 60, 1);
