@@ -7,6 +7,9 @@
 // fewer repetitions to failure at the higher pressure; its MVC changes are an independent check
 // here, the fatigue sensitivities being calibrated to the %1RM-repetitions relation instead);
 // Loenneke 2013 (doi 10.1007/s00421-012-2502-x, MVC largely back by 1 h, at baseline by 24 h).
+// The subject ends a set at task failure or when RPE reaches the level reported at the end of sets
+// to failure (Bell 2018, doi 10.1007/s00421-018-3877-0; not fitted to Jessee), so Jessee 2019's
+// MVC changes, read immediately after the last repetition (Post-0), stay held-out checks.
 import { describe, expect, it } from "vitest";
 import { loadTrials } from "../../src/trials/load.ts";
 import { mapTrials } from "../../src/trials/mapping.ts";
