@@ -3,7 +3,7 @@
  * same runs as test/physiology) and prints, as Markdown, the numbers quoted in
  * docs/model-overview.md for the spec's twelve behaviours.
  *
- *   npx tsx scripts/try-model.ts [acute|pressures|training|all] [name=value ...]
+ *   npx tsx scripts/try-model.ts [acute|pressures|fatigue|training|all] [name=value ...]
  *
  * name=value overrides a model parameter (qualified name, declared unit) in every run.
  */
@@ -13,6 +13,8 @@ import { loadSubject } from "../src/simulate/subject-load.ts";
 import { remakeProtocol, remakeSubject } from "../src/simulate/remake.ts";
 import { simulate, seriesOf, type SimulationResult } from "../src/simulate/simulate.ts";
 import { valueAt } from "../src/simulate/summary.ts";
+import { loadTrials } from "../src/trials/load.ts";
+import { mapTrials } from "../src/trials/mapping.ts";
 
 const DAY = 86400;
 const WEEK = 7 * DAY;
@@ -97,6 +99,72 @@ function pressures(): void {
   }
 }
 
+/** Repetitions to task failure in one fresh set at a load (%1RM): the fatigue calibration's targets (Brzycki 1993). */
+function repsToFailure(loadPct1Rm: number): number {
+  const po = { sessionsPerWeek: 1, weeks: 1, "intensity.loadPct1Rm": loadPct1Rm, sets: "1x200", exercisesPerSession: 1 };
+  const protocol = remakeProtocol(loadProtocol("high-load").protocol, po).protocol;
+  const r = simulate(model, loadSubject("older-woman"), protocol, { parameters: overrides, tEndS: DAY / 2, sampling: { sessionStepS: 0.25 } });
+  const s = session0(r);
+  const reps = values(r, "fatigue.repetitionsDone");
+  const k = r.time.findIndex((t, i) => t > s.start && reps[i]! < 0.5);
+  return k < 0 ? Infinity : (r.time[k]! - s.start) / protocol.cadenceS;
+}
+
+/** MVC loss (%) at the end of the first session. */
+const mvcLoss = (r: SimulationResult) => 100 * (1 - at(r, "fatigue.forceCapacity", session0(r).end));
+
+/** Stretches of the first session during which a set is prescribed, as sample-index ranges. */
+function setsOf(r: SimulationResult): [number, number][] {
+  const s = session0(r);
+  const prescribed = values(r, "fatigue.prescribedForce");
+  const out: [number, number][] = [];
+  let first = -1;
+  for (let k = 0; k < r.time.length; k++) {
+    const on = r.time[k]! >= s.start && r.time[k]! <= s.end && prescribed[k]! > 0;
+    if (on && first < 0) first = k;
+    if (!on && first >= 0) { out.push([first, k - 1]); first = -1; }
+  }
+  if (first >= 0) out.push([first, r.time.length - 1]);
+  return out;
+}
+
+/** MVC loss (%) immediately after the last repetition of the final set: where repetitions first fall below half in it, else at its end. */
+function lossAfterLastRepetition(r: SimulationResult): number {
+  const [first, last] = setsOf(r).at(-1)!;
+  const reps = values(r, "fatigue.repetitionsDone");
+  let k = first;
+  while (k < last && reps[k]! >= 0.5) k++;
+  return 100 * (1 - values(r, "fatigue.forceCapacity")[k]!);
+}
+
+/** Repetitions performed in each set of the first session (2-s cadence of the review protocol). */
+function repetitionsPerSet(r: SimulationResult, cadenceS = 2): number[] {
+  const reps = values(r, "fatigue.repetitionsDone");
+  return setsOf(r).map(([first, last]) => {
+    let total = 0;
+    for (let k = first + 1; k <= last; k++) total += reps[k - 1]! * (r.time[k]! - r.time[k - 1]!);
+    return total / cadenceS;
+  });
+}
+
+/** Fatigue: the calibration targets (repetitions to failure) and the held-out MVC losses (Pierce 2006, Jessee 2019). */
+function fatigue(): void {
+  console.log(`repetitions to failure, one fresh set (older woman): 75 %1RM ${f(repsToFailure(75))}, 60 %1RM ${f(repsToFailure(60))} (Brzycki 1993: 10 and ~15; Epley: 10 and 20)`);
+  const review = (load: number, aop: number, exercisesPerSession: number) =>
+    mvcLoss(one("review-older-adult", { "intensity.loadPct1Rm": load, progression: {}, "cuff.pressure.pctAop": aop, exercisesPerSession }));
+  console.log(`MVC loss at the end of the session, %: 1 exercise 20 %1RM 60 %AOP ${f(review(20, 60, 1))}, no cuff ${f(review(20, 0, 1))}; 2 exercises 25 %1RM 60 %AOP ${f(review(25, 60, 2))}, 30 %1RM ${f(review(30, 60, 2))}`);
+  const pierce = mapTrials(loadTrials()).arms.find((a) => a.key === "pierce2006/isc-ex")!;
+  const member = pierce.cohort.reduce((a, b) => (b.share > a.share ? b : a));
+  const rp = simulate(model, member.subject, pierce.protocol, { parameters: overrides, tEndS: DAY });
+  const jessee = (load: number, aop: number) => one("review-older-adult", { "intensity.loadPct1Rm": load, progression: {}, "cuff.pressure.pctAop": aop, exercisesPerSession: 1, sets: "4x90" }, "young-adult");
+  const runs = [[15, 0], [15, 40], [15, 80], [70, 0]].map(([l, a]) => ({ label: `${l}/${a}`, r: jessee(l!, a!) }));
+  const post0 = new Map(runs.map(({ label, r }) => [label, lossAfterLastRepetition(r)]));
+  const ratio = (a: string, b: string) => f(post0.get(a)! / post0.get(b)!, 2);
+  console.log(`Pierce 2006 arm as mapped: ${f(mvcLoss(rp))} % (observed 55.8 %)`);
+  console.log(`Jessee 2019, 4 sets to failure (up to 90 repetitions, young adult), MVC loss immediately after the last repetition (Post-0) / at the end of the prescribed session, %: ${runs.map(({ label, r }) => `${label} ${f(post0.get(label)!)} / ${f(mvcLoss(r))}`).join(", ")}; repetitions per set ${runs.map(({ label, r }) => `${label} ${repetitionsPerSet(r).map((n) => f(n, 0)).join("-")}`).join(", ")}`);
+  console.log(`Jessee 2019 ratios at Post-0: 15/80 to 15/0 ${ratio("15/80", "15/0")} (observed 1.36, CI band 0.86-2.17), 70/0 to 15/0 ${ratio("70/0", "15/0")} (observed 0.49, CI band 0.22-0.94)`);
+}
+
 /** Weeks-scale behaviours (1, 2, 6, 8, 9, 10, 11), with solver cost of the default programme. */
 function training(): void {
   const csa = "adaptation.csaChangePct";
@@ -134,4 +202,5 @@ function training(): void {
 const what = process.argv.slice(2).find((a) => !a.includes("=")) ?? "all";
 if (what === "acute" || what === "all") acute();
 if (what === "pressures" || what === "all") { console.log(); pressures(); }
+if (what === "fatigue" || what === "all") { console.log(); fatigue(); }
 if (what === "training" || what === "all") { console.log(); training(); }
