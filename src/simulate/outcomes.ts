@@ -80,3 +80,11 @@ export function programmeOutcomeValue(
   if (!tr) return null;
   return outcome.statistic === "final" ? tr.final : tr.changePct;
 }
+
+/**
+ * Every series the key outcomes read (session and programme), once each: what
+ * `simulate(…, { series: "summary" })` assembles.
+ */
+export const SUMMARY_SERIES: readonly string[] = Object.freeze([
+  ...new Set([...SESSION_OUTCOMES, ...PROGRAMME_OUTCOMES].map((o) => o.series)),
+]);

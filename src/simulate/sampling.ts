@@ -30,9 +30,28 @@ export const DEFAULT_SAMPLING: Readonly<Required<SamplingOptions>> = Object.free
   restStepS: 3600,
 });
 
+/**
+ * The last grid made, by what it depends on: the points of a sweep that change only doses (pressure,
+ * load) share their session times, and building the grid (≈ 21 000 times, sorted) costs ≈ 3 ms.
+ */
+let lastGrid: { key: string; times: Float64Array } | null = null;
+
 /** Sorted, unique output times (s) over [0, schedule.tEnd] for `schedule`; `options` override DEFAULT_SAMPLING. */
 export function samplingTimes(schedule: InputSchedule, options: Partial<SamplingOptions> = {}): Float64Array {
   const sampling: Required<SamplingOptions> = { ...DEFAULT_SAMPLING, ...options } as Required<SamplingOptions>;
+  const key = gridKey(schedule, sampling);
+  if (lastGrid?.key !== key) lastGrid = { key, times: buildGrid(schedule, sampling) };
+  return lastGrid.times.slice(); // a copy: callers own their grid
+}
+
+/** Everything the grid depends on, as text (numbers in full precision). */
+function gridKey(schedule: InputSchedule, s: Required<SamplingOptions>): string {
+  const parts = [schedule.tEnd, s.sessionStepS, s.releaseWindowS, s.recoveryStepS, s.recoveryWindowS, s.restStepS];
+  for (const session of schedule.sessions) parts.push(session.start, session.end);
+  return parts.join(",");
+}
+
+function buildGrid(schedule: InputSchedule, sampling: Required<SamplingOptions>): Float64Array {
   const tEnd = schedule.tEnd;
   const times: number[] = [];
   const fill = (from: number, to: number, step: number) => {

@@ -4,8 +4,11 @@
  * Hot loops are small functions over typed arrays, so V8 optimises them once and keeps them
  * (inside one long function they were deoptimised and re-entered through OSR on most calls).
  */
+import { InputError } from "../errors.ts";
 import type { CompiledModel } from "../model/types.ts";
+import { didYouMean } from "../suggest.ts";
 import { createInputEvaluator } from "./input-evaluator.ts";
+import { SUMMARY_SERIES } from "./outcomes.ts";
 import type { InputSchedule } from "./schedule.ts";
 
 /** A named time series in a declared unit. */
@@ -15,34 +18,77 @@ export interface Series {
   values: Float64Array;
 }
 
+/**
+ * Which series `simulate` assembles: "all" (every state and output), "summary" (only those the
+ * outcome summary reads, SUMMARY_SERIES: a sweep's rows need nothing else), or a list of names.
+ */
+export type SeriesSelection = "all" | "summary" | readonly string[];
+
+/** Model indices of the selected states and outputs, each ascending (model order). */
+export interface SelectedSeries {
+  states: readonly number[];
+  outputs: readonly number[];
+}
+
+/**
+ * Resolves a selection against `model`: "summary" skips names the model lacks (a model without a
+ * series simply has no such outcome); an explicit name that is neither a state nor an output is
+ * an InputError (with the closest name suggested).
+ */
+export function selectSeries(model: CompiledModel, selection: SeriesSelection = "all"): SelectedSeries {
+  if (selection === "all") return { states: model.states.map((_, i) => i), outputs: model.observables.map((_, i) => i) };
+  const names = selection === "summary" ? SUMMARY_SERIES : selection;
+  if (selection !== "summary" && !Array.isArray(selection)) {
+    throw new InputError("options.series", selection, '"all", "summary" or an array of state/output names');
+  }
+  const wanted = new Set(names);
+  if (selection !== "summary") {
+    const known = [...model.observables.map((o) => o.name), ...model.states.map((s) => s.name)];
+    const all = new Set(known);
+    for (const name of wanted) {
+      if (typeof name !== "string" || !all.has(name)) {
+        throw new InputError("options.series", name, `the name of a state or output of model ${model.name}${didYouMean(String(name), known)}`);
+      }
+    }
+  }
+  const states: number[] = [];
+  const outputs: number[] = [];
+  model.states.forEach((s, i) => { if (wanted.has(s.name)) states.push(i); });
+  model.observables.forEach((o, i) => { if (wanted.has(o.name)) outputs.push(i); });
+  return { states, outputs };
+}
+
 /** Output points processed together, so the transpose into series stays in cache. */
 const BLOCK = 64;
 
 /**
- * Series of every state (SI values / scale) and every model output at the times `time`, from
- * `flat` (state i at time k is flat[k·nStates + i], SI), with parameters `p` and the inputs of
- * `schedule`.
+ * Series of the selected states (SI values / scale) and model outputs (default: all) at the times
+ * `time`, from `flat` (state i at time k is flat[k·nStates + i], SI), with parameters `p` and the
+ * inputs of `schedule`. The values of a series do not depend on which others are selected.
  */
 export function assembleSeries(
   model: CompiledModel, schedule: InputSchedule, p: Float64Array, time: Float64Array, flat: Float64Array,
+  selected: SelectedSeries = selectSeries(model, "all"),
 ): { states: Series[]; outputs: Series[] } {
   const n = time.length;
-  const states = model.states.map((s) => ({ name: s.name, unit: s.unit, values: new Float64Array(n) }));
-  const outputs = model.observables.map((o) => ({ name: o.name, unit: o.unit, values: new Float64Array(n) }));
-  const nS = states.length;
-  const nO = outputs.length;
-  const stateScale = Float64Array.from(model.states, (s) => s.scale);
+  const nS = model.states.length;
+  const states = selected.states.map((i) => ({ name: model.states[i]!.name, unit: model.states[i]!.unit, values: new Float64Array(n) }));
+  const outputs = selected.outputs.map((i) => ({ name: model.observables[i]!.name, unit: model.observables[i]!.unit, values: new Float64Array(n) }));
+  const stateIndex = Int32Array.from(selected.states);
+  const stateScale = Float64Array.from(selected.states, (i) => model.states[i]!.scale);
   const stateValues = states.map((s) => s.values);
   const outputValues = outputs.map((o) => o.values);
+  const nO = outputs.length;
   const outBlock = new Float64Array(BLOCK * nO);
-  const points = outputEvaluator(model, schedule, p, flat, nS, outBlock);
+  // no output selected: the model's output function is not evaluated at all
+  const points = nO > 0 ? outputEvaluator(model, schedule, p, flat, nS, Int32Array.from(selected.outputs), outBlock) : null;
   // Point by point into a small row-major block, then column by column into the series: writing
   // ~90 series one point at a time misses the cache on every write.
   for (let k0 = 0; k0 < n; k0 += BLOCK) {
     const k1 = Math.min(n, k0 + BLOCK);
-    points(time, k0, k1);
-    for (let i = 0; i < nS; i++) columnOf(stateValues[i]!, flat, nS, i, k0, k1, 0, stateScale[i]!);
-    for (let i = 0; i < nO; i++) columnOf(outputValues[i]!, outBlock, nO, i, k0, k1, k0, 1);
+    points?.(time, k0, k1);
+    for (let j = 0; j < stateIndex.length; j++) columnOf(stateValues[j]!, flat, nS, stateIndex[j]!, k0, k1, 0, stateScale[j]!);
+    for (let j = 0; j < nO; j++) columnOf(outputValues[j]!, outBlock, nO, j, k0, k1, k0, 1);
   }
   return { states, outputs };
 }
@@ -58,14 +104,16 @@ function columnOf(
 }
 
 /**
- * A function that writes the model outputs at time[k] for k in [k0, k1) into rows 0.. of
- * outBlock. Inputs are piecewise constant, so they are looked up and converted only when the
+ * A function that writes the selected model outputs (`which`, model indices) at time[k] for k in
+ * [k0, k1) into rows 0.. of outBlock (row length which.length). Inputs are piecewise constant, so they are looked up and converted only when the
  * schedule segment changes.
  */
 function outputEvaluator(
-  model: CompiledModel, schedule: InputSchedule, p: Float64Array, flat: Float64Array, nS: number, outBlock: Float64Array,
+  model: CompiledModel, schedule: InputSchedule, p: Float64Array, flat: Float64Array, nS: number, which: Int32Array,
+  outBlock: Float64Array,
 ): (time: Float64Array, k0: number, k1: number) => void {
   const nO = model.observables.length;
+  const nW = which.length;
   // parameter-only subexpressions computed once (bit-identical to model.outputs)
   const { outputs } = model.bindParameters(p);
   const evaluator = createInputEvaluator(schedule, model.inputs.map((i) => i.name));
@@ -85,7 +133,7 @@ function outputEvaluator(
       }
       for (let i = 0, o = k * nS; i < nS; i++) y[i] = flat[o + i]!;
       outputs(t, y, u, out);
-      for (let i = 0, o = (k - k0) * nO; i < nO; i++) outBlock[o + i] = out[i]!;
+      for (let j = 0, o = (k - k0) * nW; j < nW; j++) outBlock[o + j] = out[which[j]!]!;
     }
   };
 }

@@ -9,7 +9,7 @@ import { modelProblem, stateTolerances } from "../model/problem.ts";
 import { remake, solve } from "../ode/solve.ts";
 import type { MethodName, OdeSolution, SolveStats, SolveStatus } from "../ode/types.ts";
 import { createInputEvaluator } from "./input-evaluator.ts";
-import { assembleSeries, type Series } from "./series-assembly.ts";
+import { assembleSeries, selectSeries, type SelectedSeries, type Series, type SeriesSelection } from "./series-assembly.ts";
 import { parameterRangeWarnings } from "./overrides.ts";
 import type { Protocol, ProtocolWarning } from "./protocol.ts";
 import { samplingTimes, type SamplingOptions } from "./sampling.ts";
@@ -38,6 +38,12 @@ export interface SimulateOptions {
   tEndS?: number;
   /** Cancel; the result so far is returned with status "aborted". */
   signal?: AbortSignal;
+  /**
+   * Which series the result holds (default "all"): "summary" keeps only those the outcome summary
+   * reads (SUMMARY_SERIES, ~30 of ~150: what a sweep needs, the same values as with "all"), or a
+   * list of state/output names. Fewer series cost less to assemble and to summarise.
+   */
+  series?: SeriesSelection;
 }
 
 export const DEFAULT_SIMULATE_OPTIONS = Object.freeze({
@@ -47,7 +53,7 @@ export const DEFAULT_SIMULATE_OPTIONS = Object.freeze({
   maxSteps: 2_000_000,
 });
 
-export type { Series } from "./series-assembly.ts";
+export type { Series, SeriesSelection } from "./series-assembly.ts";
 
 /** Everything one simulation produced. */
 export interface SimulationResult {
@@ -62,6 +68,7 @@ export interface SimulationResult {
   parameters: Record<string, number>;
   /** Output times, s from the programme start. */
   time: Float64Array;
+  /** The states and outputs `options.series` selects (default: all), in model order. */
   states: Series[];
   outputs: Series[];
   /** Protocol and subject warnings (soft limits), and anything the simulation noticed. */
@@ -91,6 +98,7 @@ export function simulate(
   options: SimulateOptions = {},
 ): SimulationResult {
   const o = { ...DEFAULT_SIMULATE_OPTIONS, ...options };
+  const selected = selectSeries(model, options.series); // a bad name fails before the solve
   const schedule = compileSchedule(protocol, subject, softLimitWarnings(protocol));
   const { p, applied, warnings } = parameterVectorFor(model, subject, protocol, options.parameters);
   const tEnd = options.tEndS ?? schedule.tEnd;
@@ -118,7 +126,7 @@ export function simulate(
     saveat: grid,
     signal: options.signal,
   });
-  const result = assemble(model, subject, protocol, schedule, applied, sol, [
+  const result = assemble(model, subject, protocol, schedule, applied, sol, selected, [
     ...schedule.warnings.map(formatWarning),
     ...warnings,
   ]);
@@ -162,10 +170,11 @@ function assemble(
   schedule: InputSchedule,
   parameters: Record<string, number>,
   sol: OdeSolution,
+  selected: SelectedSeries,
   warnings: string[],
 ): SimulationResult {
   const flat = sol.yFlat ?? rowMajor(sol.y, model.states.length);
-  const { states, outputs } = assembleSeries(model, schedule, model.parameterVector(parameters), sol.t, flat);
+  const { states, outputs } = assembleSeries(model, schedule, model.parameterVector(parameters), sol.t, flat, selected);
   return {
     status: sol.status,
     message: sol.message,

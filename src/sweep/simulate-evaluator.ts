@@ -12,7 +12,7 @@
  * by preset name or file — so arms can be whole protocols: `--set protocol=low-load,high-load`.
  */
 import { loadModel, DEFAULT_MODEL_FILE } from "../simulate/default-model.ts";
-import { PROGRAMME_OUTCOMES, SESSION_OUTCOMES, programmeOutcomeValue, sessionOutcomeValue } from "../simulate/outcomes.ts";
+import { PROGRAMME_OUTCOMES, SESSION_OUTCOMES, SUMMARY_SERIES, programmeOutcomeValue, sessionOutcomeValue } from "../simulate/outcomes.ts";
 import { applyOverrides } from "../simulate/overrides.ts";
 import { loadProtocol } from "../simulate/protocol-load.ts";
 import { simulate, type SimulationResult } from "../simulate/simulate.ts";
@@ -81,6 +81,15 @@ export function possibleOutcomeNames(model: CompiledModel): string[] {
   return names;
 }
 
+/**
+ * The series `simulationOutcomes` reads that `model` has: simulating with `series` set to these
+ * gives the same outcomes as a full simulation, without assembling or summarising the rest.
+ */
+export function outcomeSeries(model: CompiledModel): string[] {
+  const known = new Set([...model.observables.map((o) => o.name), ...model.states.map((s) => s.name)]);
+  return [...new Set([...SUMMARY_SERIES, ...INCREMENTAL_AUC_SERIES])].filter((name) => known.has(name));
+}
+
 /** Base protocols by preset name or file, loaded once per evaluator. */
 export function protocolCache(defaultName: string | undefined): (point: Point) => ReturnType<typeof loadProtocol> {
   const cache = new Map<string, ReturnType<typeof loadProtocol>>();
@@ -131,11 +140,12 @@ export function createEvaluator(config: SimulateEvaluatorConfig | null): PointEv
     return s;
   };
   const model = loadModel(cfg.model ?? DEFAULT_MODEL_FILE);
+  const series = outcomeSeries(model);
   return {
     evaluate(point) {
       const base = baseFor(point);
       const run = applyOverrides({ protocol: base.protocol, subject: subjectFor(point), warnings: base.warnings }, overridesOf(point));
-      return simulationOutcomes(simulate(model, run.subject, run.protocol, { parameters: run.parameters }));
+      return simulationOutcomes(simulate(model, run.subject, run.protocol, { parameters: run.parameters, series }));
     },
   };
 }

@@ -32,6 +32,24 @@ describe("sampling grid", () => {
   });
 });
 
+describe("sampling grid reuse", () => {
+  it("a repeated schedule gets the same grid, a changed one its own, and a caller's copy is its own", () => {
+    const a = schedule();
+    const b = schedule();
+    b.sessions[1] = { ...b.sessions[1]!, start: b.sessions[1]!.start + 7200, end: b.sessions[1]!.end + 7200 };
+    const ga = samplingTimes(a);
+    const gb = samplingTimes(b);
+    expect(gb).not.toEqual(ga);
+    expect(gb.some((t) => Math.abs(t - (b.sessions[1]!.start + 5)) < 1e-9)).toBe(true);
+    ga[0] = -1; // mutating one result must not leak into the next
+    const again = samplingTimes(a);
+    expect(again[0]).toBe(0);
+    expect(again).toEqual(samplingTimes(schedule()));
+    expect(samplingTimes(a, { sessionStepS: 60 }).length).toBeLessThan(again.length);
+    expect(samplingTimes({ ...a, tEnd: 2 * 86400 }).at(-1)).toBe(2 * 86400);
+  });
+});
+
 describe("session and programme summaries", () => {
   // A triangular response of height 2 starting at each session and lasting 2 h, on a baseline of 1.
   function result(): SimulationResult {

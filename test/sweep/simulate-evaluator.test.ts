@@ -48,3 +48,32 @@ describe("outcome names known before running", () => {
     expect(possible.has("sessionMean.exerkines.il6.iaucHours")).toBe(true);
   });
 });
+
+describe("the evaluator simulates only the series its outcomes read", () => {
+  it("its row is identical, bit for bit and name for name, to the outcomes of a full simulate()", async () => {
+    const { createEvaluator, simulationOutcomes, outcomeSeries } = await import("../../src/sweep/simulate-evaluator.ts");
+    const { loadModel } = await import("../../src/simulate/default-model.ts");
+    const { loadProtocol } = await import("../../src/simulate/protocol-load.ts");
+    const { loadSubject } = await import("../../src/simulate/subject-load.ts");
+    const { applyOverrides } = await import("../../src/simulate/overrides.ts");
+    const { simulate } = await import("../../src/simulate/simulate.ts");
+    const model = loadModel();
+    const series = outcomeSeries(model);
+    expect(series).toEqual(expect.arrayContaining(["exerkines.il6", "exerkines.gh", "exerkines.il10", "adaptation.csaChangePct"]));
+    expect(series.length).toBeLessThan((model.states.length + model.observables.length) / 2);
+    const evaluator = createEvaluator(null);
+    const points: Array<Record<string, string | number>> = [
+      { "protocol.weeks": 2, "protocol.cuff.pressure.pctAop": 80, "protocol.intensity.loadPct1Rm": 30 },
+      { protocol: "high-load", "protocol.weeks": 2, "protocol.sessionsPerWeek": 2 },
+    ];
+    for (const point of points) {
+      const row = await evaluator.evaluate(point);
+      const base = loadProtocol(point.protocol as string | undefined);
+      const sets = Object.entries(point).filter(([k]) => k !== "protocol");
+      const run = applyOverrides({ protocol: base.protocol, subject: loadSubject(), warnings: base.warnings }, sets);
+      const expected = simulationOutcomes(simulate(model, run.subject, run.protocol, { parameters: run.parameters }));
+      expect(Object.keys(row)).toEqual(Object.keys(expected));
+      for (const [name, v] of Object.entries(expected)) expect(Object.is(row[name], v), `${name}: ${row[name]} vs ${v}`).toBe(true);
+    }
+  }, 60_000);
+});
