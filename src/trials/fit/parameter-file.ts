@@ -78,8 +78,8 @@ export function parameterFileDocument(fit: FitResult, provenance: FitProvenance,
       method:
         "weighted least squares (weights 1/SD²), bounded Levenberg-Marquardt (ml-levenberg-marquardt) on whitened residuals; covariance s²(JᵀWJ)⁻¹, 95 % t-intervals",
       description: provenance.description,
-      data: provenance.dataFiles.map((f) => ({ file: f, sha256: sha256Of(f) })),
-      models: (provenance.modelFiles ?? []).map((f) => ({ file: f, sha256: sha256Of(f) })),
+      data: provenance.dataFiles.map((f) => ({ file: recordedPath(f), sha256: sha256Of(f) })),
+      models: (provenance.modelFiles ?? []).map((f) => ({ file: recordedPath(f), sha256: sha256Of(f) })),
       studies: [...provenance.studies],
       points: [...provenance.pointIds],
     },
@@ -108,6 +108,16 @@ export function writeParameterFile(
   const header = `# Written by bfrsim ${VERSION} on ${doc.provenance.date}: a calibration result. Do not edit by hand;\n# refit instead (the provenance below says with which data and how).\n`;
   writeFileSync(file, header + stringify(doc));
   return doc;
+}
+
+/**
+ * A path as the provenance records it: relative to the working directory (the project root when
+ * run as documented) when the file lies inside it, so a committed parameter file does not carry
+ * one machine's absolute paths; absolute otherwise.
+ */
+function recordedPath(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : path.resolve(file);
 }
 
 function sha256Of(file: string): string {

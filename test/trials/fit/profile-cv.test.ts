@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
@@ -127,11 +127,13 @@ describe("writeParameterFile", () => {
     const prof = profileParameter(problem, fit, "a");
     const dir = mkdtempSync(path.join(tmpdir(), "bfrsim-fit-"));
     const file = path.join(dir, "models", "parameters", "line.yaml");
+    const outside = path.join(dir, "extra-outcomes.csv"); // a data file outside the working directory
+    writeFileSync(outside, "study_id\n");
     writeParameterFile(
       file,
       fit,
       {
-        dataFiles: [BUNDLED_TRIAL_FILES.arms, BUNDLED_TRIAL_FILES.outcomes],
+        dataFiles: [BUNDLED_TRIAL_FILES.arms, BUNDLED_TRIAL_FILES.outcomes, outside],
         pointIds: problem.points.map((p) => p.id),
         studies: ["study0", "study1", "study2", "study3", "study4"],
         description: "synthetic straight line",
@@ -143,7 +145,9 @@ describe("writeParameterFile", () => {
     expect(text.startsWith("# Written by bfrsim")).toBe(true);
     const doc = parse(text);
     expect(doc.provenance.date).toBe("2026-01-02T03:04:05.000Z");
-    expect(doc.provenance.data).toHaveLength(2);
+    // files inside the project (vitest's working directory) are recorded relative to it, so a
+    // committed parameter file carries no machine's absolute paths; others stay absolute
+    expect(doc.provenance.data.map((d: { file: string }) => d.file)).toEqual(["data/trials/arms.csv", "data/trials/outcomes.csv", outside]);
     expect(doc.provenance.data[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.provenance.points).toHaveLength(20);
     expect(doc.parameters.b.value).toBeCloseTo(fit.estimates[1].value, 12);
