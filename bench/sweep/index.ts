@@ -3,6 +3,8 @@
  * pool on 1 and 2 workers, as ratios to the same points evaluated serially in this process (the
  * reference, measured in the same run); parallel efficiency = rate(2) / (2 · rate(1)). Then peak
  * RSS of 10,000- and 100,000-point sweeps, each in a child process: memory is flat when they match.
+ * Also: CPU per point of the BFR-model evaluator against a full simulate() (interleaved, one
+ * process), and 12-week programmes per second through the pool against the same points serially.
  * Targets (issue 5): ≥ 1.8× on 2 workers; < 300 MB for 100,000 points. `--quick`: fewer points.
  */
 import { spawnSync } from "node:child_process";
@@ -68,6 +70,17 @@ function rss(points: number): { points: number; seconds: number; maxRssMB: numbe
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
 
+/** The pressure × load × frequency grid of the programme rows (see `programmes`). */
+function programmeSpec(points: number) {
+  return normaliseSweepSpec({
+    variables: {
+      "protocol.sessionsPerWeek": [2, 3],
+      "protocol.cuff.pressure.pctAop": points >= 48 ? [40, 50, 60, 70, 80, 90] : [40, 60, 80],
+      "protocol.intensity.loadPct1Rm": points >= 48 ? [20, 25, 30, 35] : [20, 30],
+    },
+  });
+}
+
 /**
  * 12-week programmes through the BFR model (the default evaluator): a pressure × load × frequency
  * grid (6 × 4 × 2 = 48 points; `points` = 12 takes 3 pressures × 2 loads × 2 frequencies), as in the
@@ -75,13 +88,7 @@ function rss(points: number): { points: number; seconds: number; maxRssMB: numbe
  * do not decide the rate.
  */
 async function programmes(points: number, workers: number, dir: string): Promise<{ rate: number; totalS: number }> {
-  const spec = normaliseSweepSpec({
-    variables: {
-      "protocol.sessionsPerWeek": [2, 3],
-      "protocol.cuff.pressure.pctAop": points >= 48 ? [40, 50, 60, 70, 80, 90] : [40, 60, 80],
-      "protocol.intensity.loadPct1Rm": points >= 48 ? [20, 25, 30, 35] : [20, 30],
-    },
-  });
+  const spec = programmeSpec(points);
   // Rate over the second half of the rows: by then every worker has compiled the model and warmed up.
   let first: { t: number; done: number } | null = null;
   let last = { t: 0, done: 0 };
@@ -97,15 +104,83 @@ async function programmes(points: number, workers: number, dir: string): Promise
   return { rate: (last.done - f.done) / ((last.t - f.t) / 1000), totalS: r.elapsedS };
 }
 
+/**
+ * The same evaluator in this process, over the second half of the same grid (the rows the sweep
+ * rates are read from: a grid's halves differ in cost, 3 sessions a week cost more than 2), so
+ * "× serial" is the pool's own overhead.
+ */
 async function programmeSerial(points: number): Promise<number> {
   const { createEvaluator: createSimulate } = await import("../../src/sweep/simulate-evaluator.ts");
+  const plan = planSweep(programmeSpec(points));
   const ev = createSimulate(null);
-  await ev.evaluate({ "protocol.cuff.pressure.pctAop": 60 }); // warm-up (JIT, caches)
+  await ev.evaluate(plan.pointAt(0)); // warm-up (JIT, caches)
   const t0 = performance.now();
-  for (let k = 0; k < points; k++) {
-    await ev.evaluate({ "protocol.sessionsPerWeek": 2 + (k % 2), "protocol.cuff.pressure.pctAop": 40 + 20 * (k % 3), "protocol.intensity.loadPct1Rm": 20 + 10 * (k % 2) });
+  for (let i = Math.floor(plan.size / 2); i < plan.size; i++) await ev.evaluate(plan.pointAt(i));
+  return (plan.size - Math.floor(plan.size / 2)) / ((performance.now() - t0) / 1000);
+}
+
+/**
+ * CPU per sweep point in this process, interleaved min / median of `n` rounds: the evaluator's
+ * evaluate(point) (simulate with only the outcome series, then the outcome row) against the same
+ * point through a full simulate() (every series) and simulationOutcomes — the path sweeps took
+ * before — and the full simulate() alone. Same solve, same numbers; the difference is assembly
+ * and summary work the row never reads.
+ */
+async function pointCost(n: number): Promise<{ whole: Array<{ name: string; min: number; median: number }>; post: Array<{ name: string; min: number; median: number }> }> {
+  const sim = await import("../../src/sweep/simulate-evaluator.ts");
+  const { loadModel } = await import("../../src/simulate/default-model.ts");
+  const { loadProtocol } = await import("../../src/simulate/protocol-load.ts");
+  const { loadSubject } = await import("../../src/simulate/subject-load.ts");
+  const { applyOverrides } = await import("../../src/simulate/overrides.ts");
+  const { simulate } = await import("../../src/simulate/simulate.ts");
+  const { assembleSeries, selectSeries } = await import("../../src/simulate/series-assembly.ts");
+  const model = loadModel();
+  const base = loadProtocol();
+  const subject = loadSubject();
+  const evaluator = sim.createEvaluator(null);
+  const point = { "protocol.cuff.pressure.pctAop": 60, "protocol.intensity.loadPct1Rm": 25 };
+  const fullRun = () => {
+    const r = applyOverrides({ protocol: base.protocol, subject, warnings: base.warnings }, sim.overridesOf(point));
+    return simulate(model, r.subject, r.protocol, { parameters: r.parameters });
+  };
+  const whole = interleaved(n, [
+    ["evaluate(point) (outcome series only)", () => evaluator.evaluate(point)],
+    ["full simulate() + simulationOutcomes", () => sim.simulationOutcomes(fullRun())],
+    ["full simulate() alone", fullRun],
+  ]);
+  // What differs between the paths, without the solve's noise: series assembly and the outcome
+  // row, from one solution (its states back in SI, row-major, as the solver leaves them).
+  const full = fullRun();
+  const nS = model.states.length;
+  const flat = new Float64Array(full.time.length * nS);
+  full.states.forEach((s, i) => { for (let k = 0; k < full.time.length; k++) flat[k * nS + i] = s.values[k]! * model.states[i]!.scale; });
+  const p = model.parameterVector(full.parameters);
+  const post = (selection: ReturnType<typeof selectSeries>) => () =>
+    sim.simulationOutcomes({ ...full, ...assembleSeries(model, full.schedule, p, full.time, flat, selection) });
+  const postCases = interleaved(5 * n, [
+    ["outcome series only", post(selectSeries(model, sim.outcomeSeries(model)))],
+    ["every series (before)", post(selectSeries(model, "all"))],
+  ]);
+  return { whole, post: postCases };
+}
+
+/** CPU ms of each case, min and median over `n` interleaved rounds (after one warm-up each). */
+function interleaved(n: number, cases: Array<[string, () => unknown]>): Array<{ name: string; min: number; median: number }> {
+  for (const [, f] of cases) f();
+  const times = cases.map(() => [] as number[]);
+  for (let k = 0; k < n; k++) {
+    const order = k % 2 ? [...cases.keys()].reverse() : [...cases.keys()];
+    for (const i of order) {
+      const c0 = process.cpuUsage();
+      cases[i]![1]();
+      const c = process.cpuUsage(c0);
+      times[i]!.push((c.user + c.system) / 1000);
+    }
   }
-  return points / ((performance.now() - t0) / 1000);
+  return cases.map(([name], i) => {
+    const t = times[i]!.sort((a, b) => a - b);
+    return { name, min: t[0]!, median: t[t.length >> 1]! };
+  });
 }
 
 export async function run(flags: string[]): Promise<void> {
@@ -131,8 +206,17 @@ export async function run(flags: string[]): Promise<void> {
     print(`Speed-up 2 vs 1 worker with automatic batches (wall): ${(twoAuto.wall / oneAuto.wall).toFixed(2)}×`);
     const speedup = two.wall / one.wall;
     print(`Speed-up 2 vs 1 worker with batches of 4 (wall, steady state): ${speedup.toFixed(2)}× (parallel efficiency ${((speedup / 2) * 100).toFixed(0)} %), target ≥ 1.8×: ${speedup >= 1.8 ? "PASS" : "MISS"}${load > 0.5 ? " (other load on the machine lowers this; the CPU-s column is unaffected by it)" : ""}`);
+    const cost = await pointCost(quick ? 6 : 12);
+    print(`\nCPU per sweep point in one process (default 12-week programme at 60 %AOP, 25 %1RM), interleaved, ${quick ? 6 : 12} rounds:`);
+    print(`| path                                   | min ms | median ms | min × old path |`);
+    print(`|----------------------------------------|-------:|----------:|---------------:|`);
+    for (const c of cost.whole) print(`| ${c.name.padEnd(38)} | ${c.min.toFixed(1).padStart(6)} | ${c.median.toFixed(1).padStart(9)} | ${(c.min / cost.whole[1]!.min).toFixed(3).padStart(14)} |`);
+    print(`Series assembly + outcome row from one solution (no solve), ${quick ? 30 : 60} interleaved rounds:`);
+    print(`| series assembled                       | min ms | median ms | min × before   |`);
+    print(`|----------------------------------------|-------:|----------:|---------------:|`);
+    for (const c of cost.post) print(`| ${c.name.padEnd(38)} | ${c.min.toFixed(1).padStart(6)} | ${c.median.toFixed(1).padStart(9)} | ${(c.min / cost.post[1]!.min).toFixed(3).padStart(14)} |`);
     const progPoints = quick ? 12 : 48;
-    const progSerial = await programmeSerial(quick ? 4 : 12);
+    const progSerial = await programmeSerial(progPoints);
     const p1 = await programmes(progPoints, 1, dir);
     const p2 = await programmes(progPoints, 2, dir);
     print(`\n12-week programmes through simulate() (review-older-adult protocol, older-woman subject), ${progPoints}-point pressure × load × frequency grid; rate over the second half of the rows (workers warm):`);
