@@ -13,7 +13,7 @@ import { simulate } from "../simulate/simulate.ts";
 import { loadSubject } from "../simulate/subject-load.ts";
 import { subjectAop } from "../simulate/subject-parameters.ts";
 import type { PointEvaluator } from "../sweep/evaluator.ts";
-import { checkParameterNames, overridesOf, protocolCache, simulationOutcomes } from "../sweep/simulate-evaluator.ts";
+import { checkParameterNames, outcomeSeries, overridesOf, protocolCache, simulationOutcomes } from "../sweep/simulate-evaluator.ts";
 import type { Point } from "../sweep/spec.ts";
 import { resolvePopulation, sampleCohortMember, type CohortBase, type PopulationSpec } from "./cohort.ts";
 import { InputError } from "../errors.ts";
@@ -62,6 +62,7 @@ export function createEvaluator(config: CohortEvaluatorConfig | null): PointEval
   const seed = cfg.seed ?? 0;
   const baseFor = protocolCache(cfg.protocol);
   const model = loadModel(cfg.model ?? DEFAULT_MODEL_FILE);
+  const series = outcomeSeries(model); // only what the outcome row reads (bit-identical to the full run)
   const bases: CohortBase = {
     female: loadSubject(cfg.femaleBase ?? "older-woman"),
     male: loadSubject(cfg.maleBase ?? "older-man"),
@@ -82,7 +83,7 @@ export function createEvaluator(config: CohortEvaluatorConfig | null): PointEval
       const s = run.subject;
       let result;
       try {
-        result = simulate(model, s, run.protocol, { parameters });
+        result = simulate(model, s, run.protocol, { parameters, series });
       } catch (err) {
         // the failed row has no outcome columns, so say who the member was
         const who = `member ${m} (${s.sex}, ${s.ageYr.toFixed(0)} y, AOP ${trueAopMmHg.toFixed(0)} mmHg, inflammation ${s.inflammationLevel.toFixed(2)})`;
