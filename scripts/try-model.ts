@@ -163,6 +163,24 @@ function fatigue(): void {
   console.log(`Pierce 2006 arm as mapped: ${f(mvcLoss(rp))} % (observed 55.8 %)`);
   console.log(`Jessee 2019, 4 sets to failure (up to 90 repetitions, young adult), MVC loss immediately after the last repetition (Post-0) / at the end of the prescribed session, %: ${runs.map(({ label, r }) => `${label} ${f(post0.get(label)!)} / ${f(mvcLoss(r))}`).join(", ")}; repetitions per set ${runs.map(({ label, r }) => `${label} ${repetitionsPerSet(r).map((n) => f(n, 0)).join("-")}`).join(", ")}`);
   console.log(`Jessee 2019 ratios at Post-0: 15/80 to 15/0 ${ratio("15/80", "15/0")} (observed 1.36, CI band 0.86-2.17), 70/0 to 15/0 ${ratio("70/0", "15/0")} (observed 0.49, CI band 0.22-0.94)`);
+  console.log(`after an early stop (15 %1RM, 80 %AOP; HR bpm, SBP mmHg, glycolytic ATP synthesis mM/min at the last sample before the stop -> 30 s after it; rest before the session): ${afterStop(runs.find((x) => x.label === "15/80")!.r)}`);
+}
+
+/** Heart rate, systolic pressure and glycolysis before and 30 s after each early stop of the first session (the subject is no longer exercising). */
+function afterStop(r: SimulationResult): string {
+  const ended = values(r, "fatigue.setEnded");
+  const hr = values(r, "safety.heartRate"), sbp = values(r, "safety.systolicPressure"), gly = values(r, "energetics.glycolyticRate");
+  const s = session0(r);
+  const rest = (v: Float64Array) => Math.min(...Array.from(v).filter((_, k) => r.time[k]! < s.start));
+  const out: string[] = [];
+  setsOf(r).forEach(([first, last], i) => {
+    let k = first;
+    while (k <= last && ended[k]! < 0.5) k++;
+    if (k > last || k === first) return;
+    const t = r.time[k]! + 30;
+    out.push(`set ${i + 1} at ${f(r.time[k]! - r.time[first]!, 0)} s: HR ${f(hr[k - 1]!)} -> ${f(at(r, "safety.heartRate", t))}, SBP ${f(sbp[k - 1]!)} -> ${f(at(r, "safety.systolicPressure", t))}, glycolysis ${f(gly[k - 1]!, 2)} -> ${f(at(r, "energetics.glycolyticRate", t), 2)}`);
+  });
+  return `${out.join("; ")} (rest HR ${f(rest(hr))}, SBP ${f(rest(sbp))})`;
 }
 
 /** Weeks-scale behaviours (1, 2, 6, 8, 9, 10, 11), with solver cost of the default programme. */
