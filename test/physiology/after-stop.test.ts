@@ -3,8 +3,10 @@
 // towards rest, and systolic pressure keeps only the metaboreflex part of its rise while the cuff
 // traps metabolites (Fisher 2010, doi 10.1113/jphysiol.2009.185470: during post-exercise ischaemia
 // blood pressure stays partly raised while heart rate declines towards rest, +3 ± 2 bpm at moderate
-// intensity; heart rate recovery after a resistance set has a fast, parasympathetic phase within the
-// first minute, Bartels-Ferreira 2015, doi 10.1111/cpf.12132). Glycolysis is gated by contraction:
+// intensity; heart rate after a resistance set decays roughly exponentially, Bartels-Ferreira 2015,
+// doi 10.1111/cpf.12132, its first phase through prompt parasympathetic reactivation; the model's
+// heart rate has no kinetics of its own and drops as the latch closes, so the test reads 30 s after
+// the stop, where most of the fall is expected either way). Glycolysis is gated by contraction:
 // with the muscle still ischaemic, glycolytic ATP synthesis stops when contraction stops (Quistorff
 // 1993, doi 10.1042/bj2910681: no PCr resynthesis during ischaemic recovery). The session is
 // Jessee 2019's (doi 10.1556/2060.106.2019.15): 4 sets of up to 90 repetitions at 15 %1RM with the
