@@ -13,6 +13,7 @@ import { loadSubject } from "../src/simulate/subject-load.ts";
 import { remakeProtocol, remakeSubject } from "../src/simulate/remake.ts";
 import { simulate, seriesOf, type SimulationResult } from "../src/simulate/simulate.ts";
 import { valueAt } from "../src/simulate/summary.ts";
+import { mvcLossAfterLastRepetition, setIntervals } from "../src/simulate/set-intervals.ts";
 import { loadTrials } from "../src/trials/load.ts";
 import { mapTrials } from "../src/trials/mapping.ts";
 
@@ -114,28 +115,10 @@ function repsToFailure(loadPct1Rm: number): number {
 const mvcLoss = (r: SimulationResult) => 100 * (1 - at(r, "fatigue.forceCapacity", session0(r).end));
 
 /** Stretches of the first session during which a set is prescribed, as sample-index ranges. */
-function setsOf(r: SimulationResult): [number, number][] {
-  const s = session0(r);
-  const prescribed = values(r, "fatigue.prescribedForce");
-  const out: [number, number][] = [];
-  let first = -1;
-  for (let k = 0; k < r.time.length; k++) {
-    const on = r.time[k]! >= s.start && r.time[k]! <= s.end && prescribed[k]! > 0;
-    if (on && first < 0) first = k;
-    if (!on && first >= 0) { out.push([first, k - 1]); first = -1; }
-  }
-  if (first >= 0) out.push([first, r.time.length - 1]);
-  return out;
-}
+const setsOf = (r: SimulationResult) => setIntervals(r, session0(r).start, session0(r).end);
 
-/** MVC loss (%) immediately after the last repetition of the final set: where repetitions first fall below half in it, else at its end. */
-function lossAfterLastRepetition(r: SimulationResult): number {
-  const [first, last] = setsOf(r).at(-1)!;
-  const reps = values(r, "fatigue.repetitionsDone");
-  let k = first;
-  while (k < last && reps[k]! >= 0.5) k++;
-  return 100 * (1 - values(r, "fatigue.forceCapacity")[k]!);
-}
+/** MVC loss (%) immediately after the last repetition of the first session's final set. */
+const lossAfterLastRepetition = (r: SimulationResult) => 100 * mvcLossAfterLastRepetition(r, session0(r).start, session0(r).end);
 
 /** Repetitions performed in each set of the first session (2-s cadence of the review protocol). */
 function repetitionsPerSet(r: SimulationResult, cadenceS = 2): number[] {

@@ -22,3 +22,4 @@ export type { SessionResponse, SessionSummary, ProgrammeTrajectory } from "./sum
 export * from "./outcomes.ts";
 export * from "./default-model.ts";
 export { parseAssignment, applyOverrides } from "./overrides.ts";
+export { setIntervals, mvcLossAfterLastRepetition } from "./set-intervals.ts";

@@ -14,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import { loadTrials } from "../../src/trials/load.ts";
 import { mapTrials } from "../../src/trials/mapping.ts";
 import { simulate, type SimulationResult } from "../../src/simulate/simulate.ts";
+import { mvcLossAfterLastRepetition, setIntervals } from "../../src/simulate/set-intervals.ts";
 import { DAY, at, firstSession, model, oneSession, series } from "./helpers.ts";
 
 const PRODUCED = "fatigue.producedForce";
@@ -142,28 +143,10 @@ describe("sets to volitional failure (Jessee 2019: 4 sets of knee extension to f
   }, "young-adult");
 
   /** Contiguous stretches of the first session during which a set is prescribed, as sample-index ranges. */
-  function setsOf(r: SimulationResult): [number, number][] {
-    const { start, end } = firstSession(r);
-    const prescribed = series(r, PRESCRIBED);
-    const out: [number, number][] = [];
-    let first = -1;
-    for (let k = 0; k < r.time.length; k++) {
-      const on = r.time[k]! >= start && r.time[k]! <= end && prescribed[k]! > 0;
-      if (on && first < 0) first = k;
-      if (!on && first >= 0) { out.push([first, k - 1]); first = -1; }
-    }
-    if (first >= 0) out.push([first, r.time.length - 1]);
-    return out;
-  }
+  const setsOf = (r: SimulationResult) => setIntervals(r, firstSession(r).start, firstSession(r).end);
 
-  /** MVC loss (fraction) immediately after the last repetition of the final set (Jessee's Post-0): where repetitions first fall below half in that set, else at its end. */
-  function lossAfterLastRepetition(r: SimulationResult): number {
-    const [first, last] = setsOf(r).at(-1)!;
-    const reps = series(r, REPS);
-    let k = first;
-    while (k < last && reps[k]! >= 0.5) k++;
-    return 1 - series(r, CAPACITY)[k]!;
-  }
+  /** MVC loss (fraction) immediately after the last repetition of the final set (Jessee's Post-0). */
+  const lossAfterLastRepetition = (r: SimulationResult) => mvcLossAfterLastRepetition(r, firstSession(r).start, firstSession(r).end);
 
   /** Repetitions performed over the session, in seconds of prescribed contraction time (same cadence in every condition). */
   function work(r: SimulationResult): number {
