@@ -5,8 +5,9 @@
 // blood pressure stays partly raised while heart rate declines towards rest, +3 ± 2 bpm at moderate
 // intensity; heart rate after a resistance set decays roughly exponentially, Bartels-Ferreira 2015,
 // doi 10.1111/cpf.12132, its first phase through prompt parasympathetic reactivation; the model's
-// heart rate has no kinetics of its own and drops as the latch closes, so the test reads 30 s after
-// the stop, where most of the fall is expected either way). Glycolysis is gated by contraction:
+// central command reaches the heart through first-order kinetics, off time constant 20 s, so the
+// test reads 30 s after the stop, where most of the fall is expected; the time course itself is
+// tested in heart-rate-kinetics.test.ts). Glycolysis is gated by contraction:
 // with the muscle still ischaemic, glycolytic ATP synthesis stops when contraction stops (Quistorff
 // 1993, doi 10.1042/bj2910681: no PCr resynthesis during ischaemic recovery). The session is
 // Jessee 2019's (doi 10.1556/2060.106.2019.15): 4 sets of up to 90 repetitions at 15 %1RM with the
