@@ -11,15 +11,26 @@
 // 10.1556/2060.106.2019.15): sets of up to 90 repetitions, young adult; 15 %1RM at 80 %AOP ends
 // sets early, 70 %1RM without a cuff starts each set at a high relative effort.
 import { describe, expect, it } from "vitest";
-import type { SimulationResult } from "../../src/simulate/simulate.ts";
-import { at, extreme, firstSession, oneSession, series } from "./helpers.ts";
+import { loadProtocol } from "../../src/simulate/protocol-load.ts";
+import { loadSubject } from "../../src/simulate/subject-load.ts";
+import { remakeProtocol } from "../../src/simulate/remake.ts";
+import { simulate, type SimulationResult } from "../../src/simulate/simulate.ts";
+import { DAY, at, extreme, firstSession, model, series } from "./helpers.ts";
 
 const ENDED = "fatigue.setEnded";
 const HR = "safety.heartRate";
 
-const jessee = (loadPct1Rm: number, pctAop: number) => oneSession("review-older-adult", {
-  "intensity.loadPct1Rm": loadPct1Rm, progression: {}, "cuff.pressure.pctAop": pctAop, exercisesPerSession: 1, sets: "4x90",
-}, "young-adult");
+/** Output step during the session, s: fine enough that the seconds after a stop or an onset are samples, not interpolation across the default 5-s grid. */
+const SESSION_STEP = 0.5;
+
+/** One Jessee-style session (one exercise, 4 sets of up to 90 repetitions, young adult), sampled every SESSION_STEP s. */
+const jessee = (loadPct1Rm: number, pctAop: number): SimulationResult => {
+  const protocol = remakeProtocol(loadProtocol("review-older-adult").protocol, {
+    "intensity.loadPct1Rm": loadPct1Rm, progression: {}, "cuff.pressure.pctAop": pctAop, exercisesPerSession: 1, sets: "4x90",
+    sessionsPerWeek: 1, weeks: 1,
+  }).protocol;
+  return simulate(model, loadSubject("young-adult"), protocol, { tEndS: 2 * DAY, sampling: { sessionStepS: SESSION_STEP } });
+};
 
 /** Resting heart rate before the session: the lowest value in the hour before it, bpm. */
 const restingHr = (r: SimulationResult) => extreme(r, HR, firstSession(r).start - 3600, firstSession(r).start - 1, "min").value;
@@ -59,7 +70,7 @@ describe("heart rate falls after an early stop with the fast (vagal) time consta
     for (const { stop, hrBefore } of stops) {
       const half = rest + 0.5 * (hrBefore - rest);
       let t = stop;
-      while (t < stop + 120 && at(r, HR, t) > half) t += 0.5;
+      while (t < stop + 120 && at(r, HR, t) > half) t += SESSION_STEP;
       expect(t - stop).toBeGreaterThan(10);
       expect(t - stop).toBeLessThan(60);
     }
@@ -75,5 +86,9 @@ describe("heart rate rises over seconds at the onset of a set (70 %1RM, no cuff)
     const rise1 = at(r, HR, onset + 1) - rest, rise20 = at(r, HR, onset + 20) - rest;
     expect(rise20).toBeGreaterThan(10);
     expect(rise1).toBeLessThan(0.5 * rise20);
+  });
+
+  it("the onset is resolved by the output grid (the 1-s reading is a sample, not an interpolation)", () => {
+    expect(r.time.some((t) => Math.abs(t - (onset + 1)) < 1e-6)).toBe(true);
   });
 });
