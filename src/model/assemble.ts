@@ -12,8 +12,6 @@ import type { Expr } from "./expr.ts";
 import type { Dim } from "./units.ts";
 import type { CompiledModel, StateInfo, ParameterInfo, InputInfo, OutputInfo, DefinitionInfo } from "./types.ts";
 
-export { closest } from "./bind.ts";
-
 /** A warning as plain data. */
 export interface ProblemData { code: ModelErrorCode; detail: string; position: SourcePosition; severity: Severity }
 

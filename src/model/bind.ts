@@ -146,5 +146,3 @@ function lookup(table: Readonly<Record<string, number>>, name: string, kind: str
   throw new InputError(`${kind}s.${name}`, name, `a ${kind} of model ${model}${best ? ` (did you mean "${best}"?)` : names.length ? "" : ` (it has no ${kind}s)`}`);
 }
 
-/** The candidate closest to `name` (case-insensitive edit distance), if reasonably close. */
-export { closestName as closest };

@@ -13,14 +13,12 @@ import { flattenModule, type FlatModel } from "./flatten.ts";
 import { checkCompleteness, orderDefinitions } from "./check.ts";
 import { checkDimensions } from "./dimensions.ts";
 import { rhsSource, outputsSource, initialSource, type Layout } from "./codegen.ts";
-import { assembleModel, closest, type ModelData } from "./assemble.ts";
+import { assembleModel, type ModelData } from "./assemble.ts";
 import { cacheDirectory, readCachedModel, writeCachedModel, type CacheSetting } from "./cache.ts";
 import { jacobianSource } from "./jacobian.ts";
 import { derivedSlots } from "./invariants.ts";
 import { parseUnit, formatDim, DIMENSIONLESS, type Dim } from "./units.ts";
 import type { CompiledModel, StateInfo, ParameterInfo, InputInfo, OutputInfo, DefinitionInfo } from "./types.ts";
-
-export { closest };
 
 /** Result of checking a model file: every problem, and the compiled model when there is no error. */
 export interface CheckResult {

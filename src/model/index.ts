@@ -1,5 +1,7 @@
 // Public API of the model compiler. Index files only re-export.
-export { compileModelFile, checkModelFile, closest, type CheckResult, type CompileOptions } from "./compile.ts";
+export { compileModelFile, checkModelFile, type CheckResult, type CompileOptions } from "./compile.ts";
+/** The candidate closest to a misspelt name (shared "did you mean", src/suggest.ts). */
+export { closestName as closest } from "../suggest.ts";
 export { cacheDirectory, type CacheSetting } from "./cache.ts";
 export { modelProblem, stateTolerances, type ModelProblemOptions, type InputFunction } from "./problem.ts";
 export { ModelError, ModelCompileError, type ModelErrorCode, type Severity } from "./errors.ts";
