@@ -31,9 +31,7 @@ export interface ModelProblemOptions {
 
 /** Builds an OdeProblem (time in s, states in SI) from a compiled model. */
 export function modelProblem(model: CompiledModel, options: ModelProblemOptions): OdeProblem {
-  // a copy: the derived constants below are computed once from it, so later changes to the
-  // caller's vector must not reach the rhs either
-  const p = Float64Array.from(options.p ?? model.parameterVector());
+  const p = options.p ?? model.parameterVector();
   if (p.length !== model.parameters.length) {
     throw new InputError("p", p, `a parameter vector of length ${model.parameters.length}`);
   }
@@ -44,10 +42,8 @@ export function modelProblem(model: CompiledModel, options: ModelProblemOptions)
   const u = new Float64Array(nIn);
   const scale = Float64Array.from(model.inputs, (i) => i.scale);
   const inputAt = options.inputs;
-  // parameter-only subexpressions computed once for this p (bit-identical to model.rhs/jacobian)
-  const { rhs, jacobian } = model.derived;
-  const c = new Float64Array(model.derived.size);
-  model.derived.compute(p, c);
+  // bound to a copy of p, parameter-only subexpressions computed once (bit-identical to model.rhs/jacobian)
+  const { rhs, jacobian } = model.bindParameters(Float64Array.from(p));
   const stops = options.inputsPiecewiseConstant ? ascendingTstops(options.tstops) : undefined;
   let lo = Infinity, hi = -Infinity; // the segment the inputs in u were read for: [lo, hi)
   const update = (t: number): void => {
@@ -61,8 +57,8 @@ export function modelProblem(model: CompiledModel, options: ModelProblemOptions)
     }
   };
   return Object.freeze({
-    rhs: (t: number, y: Float64Array, dydt: Float64Array) => { update(t); rhs(t, y, dydt, p, u, c); },
-    jacobian: (t: number, y: Float64Array, J: Float64Array) => { update(t); jacobian(t, y, J, p, u, c); },
+    rhs: (t: number, y: Float64Array, dydt: Float64Array) => { update(t); rhs(t, y, dydt, u); },
+    jacobian: (t: number, y: Float64Array, J: Float64Array) => { update(t); jacobian(t, y, J, u); },
     // structural nonzeros: the stiff solver factors its iteration matrix with a sparse LU
     jacobianSparsity: model.jacobianSparsity,
     y0: Float64Array.from(y0),
