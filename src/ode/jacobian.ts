@@ -3,6 +3,7 @@
  * gives one, column-wise forward differences otherwise (increment √(u·max(1e-5, |y_j|)), u the
  * unit roundoff, as in Hairer's RODAS/RADAU5 codes). All buffers are the caller's.
  */
+import { allFiniteAt } from "./finite.ts";
 import type { RhsEvaluator } from "./stepper.ts";
 
 const UROUND = Number.EPSILON;
@@ -35,17 +36,7 @@ export function evaluateJacobian(
     }
   }
   if (only) {
-    // As RhsEvaluator.allFinite: four branch-free sums of v − v (NaN iff some v is not finite).
-    let a = 0, b = 0, c = 0, d = 0;
-    let q = 0;
-    for (; q + 3 < only.length; q += 4) {
-      a += J[only[q]] - J[only[q]];
-      b += J[only[q + 1]] - J[only[q + 1]];
-      c += J[only[q + 2]] - J[only[q + 2]];
-      d += J[only[q + 3]] - J[only[q + 3]];
-    }
-    for (; q < only.length; q++) a += J[only[q]] - J[only[q]];
-    if (a + b + c + d === 0) return true;
+    if (allFiniteAt(J, only)) return true;
     for (let q = 0; q < only.length; q++) {
       const k = only[q];
       const v = J[k];

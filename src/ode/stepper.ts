@@ -19,6 +19,7 @@
  *     `DenseKind` (dense.ts); the driver never looks inside them.
  *  7. All RHS calls go through the RhsEvaluator, which counts them and checks finiteness.
  */
+import { allFiniteRange } from "./finite.ts";
 import type { JacobianFunction, RhsFunction, SolveStats, TimeDerivativeFunction } from "./types.ts";
 
 /** Which interpolation formula a dense segment uses. */
@@ -68,18 +69,7 @@ export class RhsEvaluator {
   /** True when every component of `values` is finite; else records the first bad one (as `what` at t). */
   allFinite(values: Float64Array, t: number, what: string): boolean {
     const n = this.n;
-    // v − v is +0 for finite v and NaN otherwise: four independent sums find out whether all are
-    // finite without a branch per component (≈ 35 % cheaper on 52); only then look for which.
-    let a = 0, b = 0, c = 0, d = 0;
-    let q = 0;
-    for (; q + 3 < n; q += 4) {
-      a += values[q] - values[q];
-      b += values[q + 1] - values[q + 1];
-      c += values[q + 2] - values[q + 2];
-      d += values[q + 3] - values[q + 3];
-    }
-    for (; q < n; q++) a += values[q] - values[q];
-    if (a + b + c + d === 0) return true;
+    if (allFiniteRange(values, n)) return true; // only then look for which
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (v - v !== 0) {
