@@ -230,7 +230,7 @@ export function prologue(layout: Layout, exprs: readonly Expr[], defs: readonly 
     }
     return sc;
   }
-  const sc = scope(layout, slots);
+  const sc = scope(layout);
   const { lines, hoist, name: nm } = sc;
   const used = new Set<string>();
   for (const e of exprs) symbolsOf(e, used);

@@ -37,11 +37,10 @@ export interface SelectedSeries {
  */
 export function selectSeries(model: CompiledModel, selection: SeriesSelection = "all"): SelectedSeries {
   if (selection === "all") return { states: model.states.map((_, i) => i), outputs: model.observables.map((_, i) => i) };
-  const names = selection === "summary" ? SUMMARY_SERIES : selection;
   if (selection !== "summary" && !Array.isArray(selection)) {
     throw new InputError("options.series", selection, '"all", "summary" or an array of state/output names');
   }
-  const wanted = new Set(names);
+  const wanted = new Set(selection === "summary" ? SUMMARY_SERIES : selection);
   if (selection !== "summary") {
     const known = [...model.observables.map((o) => o.name), ...model.states.map((s) => s.name)];
     const all = new Set(known);
