@@ -9,7 +9,7 @@
  * results are bit-identical to the functions without code motion.
  */
 import { constValue, symbolsOf, type Expr } from "./expr.ts";
-import { emitter, jsExpr, jsName, neededDefs, type Layout } from "./codegen.ts";
+import { jsExpr, jsName, neededDefs, prologue, type Layout } from "./codegen.ts";
 
 /** walk()'s mark of a parameter-only subtree. */
 const INVARIANT = Symbol("invariant");
@@ -171,16 +171,10 @@ function numeric(e: Expr): boolean {
 
 /** `derived(p, c)`: loads the parameters, computes the invariant assignments the slots use, fills c. */
 function derivedSource(layout: Layout, slots: readonly Expr[]): string {
-  const defs = neededDefs(layout, slots);
-  const used = new Set<string>();
-  for (const e of slots) symbolsOf(e, used);
-  for (const d of defs) symbolsOf(layout.defs.get(d)!, used);
-  const { lines, hoist } = emitter("h");
-  const nm = (s: string) => jsName(layout, s);
-  layout.parameters.forEach((s, i) => used.has(s) && lines.push(`const ${nm(s)} = p[${i}];`));
-  for (const d of defs) lines.push(`const ${nm(d)} = ${jsExpr(layout.defs.get(d)!, nm, hoist)};`);
+  // the slots read parameters only, so the shared prologue loads just those
+  const { lines, expr } = prologue(layout, slots, neededDefs(layout, slots));
   slots.forEach((e, k) => {
-    const code = jsExpr(e, nm, hoist);
+    const code = expr(e);
     lines.push(`c[${k}] = ${code};`);
   });
   return `function derived(p, c) {\n  ${lines.join("\n  ")}\n}`;
