@@ -1,9 +1,11 @@
 /**
- * Fast lookup of the scheduled inputs at a time, writing them into the model's input vector.
- * A cursor makes the usual forward-in-time calls O(1); a jump falls back to binary search.
- * No allocation per call.
+ * Fast lookup of the scheduled inputs at a time, writing them into the model's input vector:
+ * the protocol's inputs (INPUT_NAMES) and the schedule's clock inputs (TIMER_INPUT_NAMES, derived
+ * once here when the model declares them). A cursor makes the usual forward-in-time calls O(1); a
+ * jump falls back to binary search. No allocation per call.
  */
 import type { InputSchedule } from "./schedule.ts";
+import { scheduleTimers, TIMER_INPUT_NAMES } from "./schedule-timers.ts";
 
 /** Reads a compiled schedule at any time; create one per solve (it keeps a cursor). */
 export interface InputEvaluator {
@@ -36,6 +38,11 @@ export function createInputEvaluator(
   const pairs = names.map((n, i) => [i, lookup[n] ?? -1] as const).filter(([, target]) => target >= 0);
   const source = Int32Array.from(pairs.map(([i]) => i));
   const target = Int32Array.from(pairs.map(([, j]) => j));
+  const timerPairs = TIMER_INPUT_NAMES.map((n, i) => [i, lookup[n] ?? -1] as const).filter(([, target]) => target >= 0);
+  const timerSource = Int32Array.from(timerPairs.map(([i]) => i));
+  const timerTarget = Int32Array.from(timerPairs.map(([, j]) => j));
+  const timers = timerPairs.length ? scheduleTimers(schedule) : new Float64Array(0);
+  const nTimers = TIMER_INPUT_NAMES.length;
   const bp = schedule.breakpoints;
   const values = schedule.values;
   const nInputs = names.length;
@@ -67,6 +74,7 @@ export function createInputEvaluator(
   function write(k: number, u: Float64Array): void {
     const base = k * nInputs;
     for (let p = 0; p < source.length; p++) u[target[p]!] = values[base + source[p]!]!;
+    for (let p = 0; p < timerSource.length; p++) u[timerTarget[p]!] = timers[k * nTimers + timerSource[p]!]!;
   }
 
   return {

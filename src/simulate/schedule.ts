@@ -24,6 +24,10 @@ export const INPUT_NAMES = [
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
+// The schedule also provides clock inputs derived from these columns (when the current inflation
+// and the current rest under the cuff began): TIMER_INPUT_NAMES, written by the input evaluator.
+export { scheduleTimers, TIMER_INPUT_NAMES, TIMER_INPUT_RANGES, type TimerInputName } from "./schedule-timers.ts";
+
 /** Allowed range of each input (cuffPressure in mmHg, the rest dimensionless). */
 export const INPUT_RANGES: Readonly<Record<InputName, readonly [number, number]>> = {
   cuffPressure: [0, 300],
