@@ -5,14 +5,13 @@
  * `--json` writes exactly issue 6's object; `--plot` the predicted-vs-observed figure.
  * Also exports the flag parsing and report shared with `bfrsim fit` and `bfrsim validate`.
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { InputError } from "../errors.ts";
 import { checkOutputFile } from "./output-file.ts";
 import type { CompiledModel } from "../model/types.ts";
 import { writeFigure } from "../plot/write-figure.ts";
 import { DEFAULT_MODEL_FILE, loadModel } from "../simulate/default-model.ts";
 import { formatDuration } from "../sweep/progress.ts";
-import { closestName } from "../suggest.ts";
 import { VERSION } from "../version.ts";
 import type { Comparison } from "../trials/compare.ts";
 import { comparisonFigure } from "../trials/comparison-figure.ts";
@@ -27,6 +26,7 @@ import { readParameterValues } from "../trials/parameter-selection.ts";
 import { selectTrialRows, splitList } from "../trials/row-selection.ts";
 import type { Command } from "./main.ts";
 import { formatNumber, formatTable as formatTextTable } from "./table.ts";
+import { parseFlags } from "./parse-flags.ts";
 
 /** Flags every trials command takes: data files, model, parameters, row selection, quiet. */
 export const TRIALS_FLAGS = {
@@ -52,21 +52,6 @@ export const TRIALS_FLAGS_USAGE = `  --arms FILE          arms.csv (default: the
   --design D,..        only arms of these designs (training, acute, case)
   --targets O,..       only rows compared with these model outputs (e.g. adaptation.csaChangePct)
   --quiet              no progress on stderr`;
-
-/** Parses `args` with `options`; an unknown flag or a missing value is an InputError naming the closest flag. */
-export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O, command: string) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
-  } catch (err) {
-    const code = (err as { code?: string }).code ?? "";
-    if (!code.startsWith("ERR_PARSE_ARGS")) throw err;
-    const flag = /'(-{1,2}[^' ]+)/.exec((err as Error).message)?.[1] ?? args.find((a) => !a.startsWith("--")) ?? "?";
-    const known = Object.keys(options).map((k) => `--${k}`);
-    const near = closestName(flag, known);
-    const what = code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" ? "no positional arguments" : `one of the options of bfrsim ${command}`;
-    throw new InputError("option", flag, `${what}${near ? `; did you mean ${near}?` : ""} (bfrsim ${command} --help)`);
-  }
-}
 
 /** What the trials commands load from the shared flags. */
 export interface TrialsContext {

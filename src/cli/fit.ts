@@ -20,8 +20,9 @@ import { modelArmSimulator } from "../trials/model-simulator.ts";
 import { fitParametersFromModel } from "../trials/parameter-selection.ts";
 import { selectTrialRows, splitList, type RowSelection } from "../trials/row-selection.ts";
 import { CONFIDENCES } from "../trials/schema.ts";
-import { armProgress, loadTrialsContext, parseFlags, TRIALS_FLAGS, TRIALS_FLAGS_USAGE, type TrialsContext } from "./compare.ts";
+import { armProgress, loadTrialsContext, TRIALS_FLAGS, TRIALS_FLAGS_USAGE, type TrialsContext } from "./compare.ts";
 import type { Command } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { formatNumber, formatTable } from "./table.ts";
 
 /** Flags of the fitting commands (fit and validate) beyond the shared trials flags. */

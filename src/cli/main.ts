@@ -4,6 +4,7 @@
  */
 import { BfrsimError, isInputError } from "../errors.ts";
 import { VERSION } from "../version.ts";
+import { parseArgsFailure } from "./parse-flags.ts";
 
 /** A CLI command: parses its own flags, calls the library, prints; returns the exit code. */
 export interface Command {
@@ -69,6 +70,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof BfrsimError) {
       process.stderr.write(`bfrsim ${name}: ${err.message}\n`);
       return isInputError(err) ? 2 : 1;
+    }
+    const parse = parseArgsFailure(err);
+    if (parse) {
+      process.stderr.write(`bfrsim ${name}: ${parse} (bfrsim ${name} --help)\n`);
+      return 2;
     }
     const io = fileSystemError(err);
     if (io) {

@@ -8,6 +8,7 @@ import { InputError } from "../errors.ts";
 import { doseResponseFits, type GroupFit } from "../analysis/dose-response.ts";
 import { selectOptimum, type Constraint } from "../analysis/optimise.ts";
 import { applySpecFlags, manifestPath, normaliseSweepSpec, readManifest, readSpecFile, readSweepRows } from "../sweep/index.ts";
+import { didYouMean } from "../suggest.ts";
 import type { Command } from "./main.ts";
 import { checkOutcomeNames, intFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, withEvaluatorConfig } from "./sweep.ts";
 
@@ -69,6 +70,8 @@ export const command: Command = {
     if (!objective) throw new InputError("--objective", null, "the outcome to optimise, e.g. programme.adaptation.csaChangePct.final");
     const constraints = (p.own["--constraint"] ?? []).map(parseConstraint);
     const direction = ownFlag(p, "--minimise") || ownFlag(p, "--minimize") ? "min" : "max";
+    const top = intFlag("--top", ownFlag(p, "--top") ?? "5"); // checked before any sweep runs
+    const dose = ownFlag(p, "--hill");
     let file = ownFlag(p, "--from");
     if (file) {
       if (p.positional.length || p.set?.length || p.sample) throw new InputError("--from", file, "either --from FILE or a sweep to run (SPEC/--set/--sample), not both");
@@ -82,14 +85,14 @@ export const command: Command = {
         checkOutcomeNames(constraints.map((c) => c.name).filter((n) => !inputs.includes(n)), "--constraint", p);
       }
       if (spec.outcomes && !spec.outcomes.includes(objective)) throw new InputError("--objective", objective, `one of the recorded --outcomes (${spec.outcomes.join(", ")})`);
+      const inputs = [...Object.keys(spec.variables), ...Object.keys(spec.sample?.variables ?? {}), ...Object.keys(spec.fixed)];
+      if (dose !== undefined && !inputs.includes(dose)) throw new InputError("--hill", dose, `an input variable of the sweep (${inputs.join(", ")})${didYouMean(dose, inputs)}`);
       const result = await runSweepCli("optimise", spec, p, { out: `optimise.${p.format ?? "csv"}` });
       if (result.status !== "complete") return 1;
       file = result.file;
     }
-    const top = intFlag("--top", ownFlag(p, "--top") ?? "5");
     const inputs = inputColumns(file);
     const optimum = selectOptimum(readSweepRows(file), { objective, direction, constraints, top });
-    const dose = ownFlag(p, "--hill");
     const fits = dose ? doseResponseFits(file, dose, objective) : [];
     const resultFile = ownFlag(p, "--result") ?? `${file}.optimum.json`;
     writeFileSync(resultFile, JSON.stringify({ tool: "bfrsim optimise", file, objective, direction, constraints, ...optimum, hill: dose ? { dose, fits } : null }, null, 2) + "\n");

@@ -4,7 +4,6 @@
  * protocol on the older-woman preset.
  */
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { InputError } from "../errors.ts";
 import { checkOutputFile } from "./output-file.ts";
 import { VERSION } from "../version.ts";
@@ -18,6 +17,7 @@ import {
   PROGRAMME_OUTCOMES, SESSION_OUTCOMES, programmeOutcomeValue, sessionOutcomeValue,
 } from "../simulate/outcomes.ts";
 import type { Command } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { formatNumber, formatTable } from "./table.ts";
 import { writeFigure, sessionFigure, programmeFigure, type FigureSpec } from "../plot/index.ts";
 
@@ -30,7 +30,7 @@ const USAGE = `bfrsim simulate [--protocol FILE|PRESET] [--subject FILE|PRESET] 
                or a YAML/JSON file (default older-woman)
   --model      model file (default models/bfr-ageing.yaml)
   --set        override: protocol.<field>=V, subject.<field>=V, or a model parameter NAME=V
-               (declared unit), e.g. --set protocol.cuff.pressure.pctAop=60 --set cuff.aop=180
+               (declared unit), e.g. --set protocol.cuff.pressure.pctAop=60 --set adaptation.mpsGain=1.5
   --out        write every state and output over time (CSV: time_s first; JSON: with summaries),
                plus FILE.manifest.json (version, model hash, inputs)
   --plot       figure of the first session (cuff, StO2, PCr, lactate, pH, recruitment, AMPK,
@@ -44,19 +44,15 @@ export const command: Command = {
   summary: "simulate a protocol for a subject and print the outcomes",
   usage: USAGE,
   async run(args: string[]): Promise<number> {
-    const { values } = parseArgs({
-      args,
-      options: {
-        protocol: { type: "string" },
-        subject: { type: "string" },
-        model: { type: "string" },
-        set: { type: "string", multiple: true },
-        out: { type: "string" },
-        plot: { type: "string" },
-        summary: { type: "boolean" },
-      },
-      strict: true,
-    });
+    const { values } = parseFlags(args, {
+      protocol: { type: "string" },
+      subject: { type: "string" },
+      model: { type: "string" },
+      set: { type: "string", multiple: true },
+      out: { type: "string" },
+      plot: { type: "string" },
+      summary: { type: "boolean" },
+    }, "simulate");
     if (values.plot !== undefined) checkOutputFile("--plot", values.plot, /\.(svg|png)$/i, "a file name ending in .svg or .png");
     if (values.out !== undefined) checkOutputFile("--out", values.out, /\.(csv|json)$/i, "a file name ending in .csv or .json");
     const loaded = loadProtocol(values.protocol);

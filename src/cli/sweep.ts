@@ -11,7 +11,7 @@ import {
 } from "../sweep/index.ts";
 import { loadModel } from "../simulate/default-model.ts";
 import { possibleOutcomeNames } from "../sweep/simulate-evaluator.ts";
-import { didYouMean } from "../suggest.ts";
+import { closestName, didYouMean } from "../suggest.ts";
 import type { Command } from "./main.ts";
 import { checkPlotFile, planSweepPlot, plotUsage, writeSweepPlot } from "./sweep-plot.ts";
 
@@ -78,6 +78,12 @@ export function numberFlag(name: string, v: string | undefined): number {
   return n;
 }
 
+/** The flags parseSweepFlags knows besides a command's own (for "did you mean"). */
+const RUN_FLAGS = [
+  "--out", "--format", "--workers", "--batch", "--resume", "--force", "--quiet", "--shard", "--evaluator", "--order",
+  "--set", "--sample", "--sample-var", "--outcomes", "--seed", "--protocol", "--subject", "--model",
+];
+
 /**
  * Parses sweep flags plus the command's `own` flags (name → whether it takes a value);
  * anything else starting with "-" is an InputError pointing at `--help`.
@@ -88,7 +94,7 @@ export function parseSweepFlags(args: string[], command: string, own: Record<str
     const a = args[i];
     const value = (): string => {
       const v = args[++i];
-      if (v === undefined) throw new InputError(a, null, "a value after the flag");
+      if (v === undefined || v.startsWith("--")) throw new InputError(a, v ?? null, `a value after the flag (bfrsim ${command} --help)`);
       return v;
     };
     if (a in own) {
@@ -115,7 +121,10 @@ export function parseSweepFlags(args: string[], command: string, own: Record<str
       case "--subject": p.subject = value(); break;
       case "--model": p.model = value(); break;
       default:
-        if (a.startsWith("-")) throw new InputError("option", a, `one of the options in bfrsim ${command} --help`);
+        if (a.startsWith("-")) {
+          const near = closestName(a, [...RUN_FLAGS, ...Object.keys(own)]);
+          throw new InputError("option", a, `one of the options of bfrsim ${command}${near ? `; did you mean ${near}?` : ""} (bfrsim ${command} --help)`);
+        }
         p.positional.push(a);
     }
   }

@@ -13,9 +13,10 @@ import { writeFigure } from "../plot/write-figure.ts";
 import { comparisonFigure } from "../trials/comparison-figure.ts";
 import { comparisonPlotData, spreadsOf } from "../trials/comparison-plot.ts";
 import { validateModel, type ModelValidation } from "../trials/validate-model.ts";
-import { armProgress, formatComparison, loadTrialsContext, markdownTable, parseFlags, TRIALS_FLAGS_USAGE } from "./compare.ts";
+import { armProgress, formatComparison, loadTrialsContext, markdownTable, TRIALS_FLAGS_USAGE } from "./compare.ts";
 import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings, gridCacheFor, gridTableInPool } from "./fit.ts";
 import type { Command } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { formatNumber, formatTable as formatTextTable } from "./table.ts";
 
 /**
