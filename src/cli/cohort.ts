@@ -9,7 +9,7 @@ import { sparkline } from "../analysis/responders.ts";
 import { POPULATIONS, type PopulationSpec } from "../analysis/cohort.ts";
 import { applySpecFlags, type SweepSpec } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
-import { checkOutcomeNames, intFlag, numberFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, type SweepCliFlags } from "./sweep.ts";
+import { checkOutcomeNames, intFlag, numberFlag, ownFlag, parseSweepFlags, COHORT_RUN_FLAGS_USAGE, runSweepCli, type SweepCliFlags } from "./sweep.ts";
 
 /** Outcomes summarised when --report is not given. */
 export const DEFAULT_REPORT = [
@@ -34,7 +34,7 @@ const USAGE = `bfrsim cohort [options]
   --responder NAME>V     responder threshold of a reported outcome (repeatable), e.g. programme.adaptation.csaChangePct.final>2
   --bins N               histogram bins (default 10)
   --summary FILE         summary JSON (default OUT.summary.json)
-${RUN_FLAGS_USAGE}
+${COHORT_RUN_FLAGS_USAGE}
 
 Writes one row per member and arm (OUT, default cohort.csv) and per-arm distributions (mean, SD,
 5/25/50/75/95th centiles, responder and negative fractions, histogram) to OUT.summary.json and stdout.`;
@@ -43,6 +43,18 @@ const OWN = {
   "--members": true, "--population": true, "--age": true, "--female-fraction": true, "--parameter-variability": true,
   "--no-aop-error": false, "--cohort-seed": true, "--report": true, "--responder": true, "--bins": true, "--summary": true,
 };
+
+/**
+ * Refuses the sweep flags a cohort run would silently ignore or be broken by: the members are the
+ * subjects (--population, not --subject), --cohort-seed picks the cohort (not --seed), the cohort
+ * evaluator runs the BFR model (no --evaluator) and members are not sampled with --sample.
+ */
+export function refuseNonCohortFlags(p: SweepCliFlags, command: string): void {
+  if (p.subject !== undefined) throw new InputError("--subject", p.subject, `no --subject with bfrsim ${command}: its subjects are the cohort's members (--population, --age, --female-fraction)`);
+  if (p.seed !== undefined) throw new InputError("--seed", p.seed, `--cohort-seed N to choose the cohort${command === "power" ? " (--power-seed N for the trial resampling)" : ""}`);
+  if (p.evaluator !== undefined) throw new InputError("--evaluator", p.evaluator, `no --evaluator with bfrsim ${command} (cohorts run the BFR model)`);
+  if (p.sample || p.sampleVars?.length) throw new InputError("--sample", p.sample ?? p.sampleVars, "arms as --set lists (members are sampled by the cohort)");
+}
 
 /** Population fields from the flags (over the named population). */
 function populationFlags(p: SweepCliFlags): Partial<PopulationSpec> {
@@ -130,7 +142,7 @@ export const command: Command = {
   async run(args: string[]): Promise<number> {
     const p = parseSweepFlags(args, "cohort", OWN);
     if (p.positional.length) throw new InputError("argument", p.positional[0], "options only (see bfrsim cohort --help)");
-    if (p.sample || p.sampleVars?.length) throw new InputError("--sample", p.sample ?? p.sampleVars, "arms as --set lists (members are sampled by the cohort)");
+    refuseNonCohortFlags(p, "cohort");
     const arms = (applySpecFlags({}, { set: p.set }).variables ?? {}) as Record<string, unknown>;
     const spec = cohortSpecFromFlags(p, arms, 100);
     const report = ownFlag(p, "--report")?.split(",").map((s) => s.trim()).filter(Boolean) ?? DEFAULT_REPORT;

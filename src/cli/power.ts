@@ -11,8 +11,8 @@ import { powerCurve, type PowerCurve } from "../analysis/power-curve.ts";
 import { POPULATIONS } from "../analysis/cohort.ts";
 import { applySpecFlags, parseRangeString, type VariableValue } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
-import { cohortSpecFromFlags } from "./cohort.ts";
-import { checkOutcomeNames, intFlag, numberFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli } from "./sweep.ts";
+import { cohortSpecFromFlags, refuseNonCohortFlags } from "./cohort.ts";
+import { checkOutcomeNames, intFlag, numberFlag, ownFlag, parseSweepFlags, COHORT_RUN_FLAGS_USAGE, runSweepCli } from "./sweep.ts";
 
 const USAGE = `bfrsim power --arms NAME=A,B[,…] --outcome OUTCOME [options]
 
@@ -31,7 +31,7 @@ const USAGE = `bfrsim power --arms NAME=A,B[,…] --outcome OUTCOME [options]
                          --parameter-variability, --no-aop-error, --cohort-seed as in bfrsim cohort
   --set NAME=V           fixed protocol/subject/parameter settings for all arms
   --report FILE          power table JSON (default OUT.power.json)
-${RUN_FLAGS_USAGE}`;
+${COHORT_RUN_FLAGS_USAGE}`;
 
 const OWN = {
   "--arms": true, "--outcome": true, "--n-per-arm": true, "--replicates": true, "--alpha": true, "--target": true,
@@ -67,6 +67,7 @@ export const command: Command = {
   async run(args: string[]): Promise<number> {
     const p = parseSweepFlags(args, "power", OWN);
     if (p.positional.length) throw new InputError("argument", p.positional[0], "options only (see bfrsim power --help)");
+    refuseNonCohortFlags(p, "power");
     const armsText = ownFlag(p, "--arms");
     if (!armsText) throw new InputError("--arms", null, "NAME=A,B: the variable that differs between arms and its values");
     const arms = applySpecFlags({}, { set: [armsText] }).variables as Record<string, VariableValue[]>;

@@ -15,6 +15,8 @@ import { closestName, didYouMean } from "../suggest.ts";
 import type { Command } from "./main.ts";
 import { checkPlotFile, planSweepPlot, plotUsage, writeSweepPlot } from "./sweep-plot.ts";
 
+const EVALUATOR_FLAGS_USAGE = "  --protocol P --subject S --model M   base protocol / subject (preset or file) and model file of the BFR evaluator";
+
 /** Usage lines of the run flags every sweep-backed command accepts. */
 export const RUN_FLAGS_USAGE = `  --out FILE             output rows (FILE.partial until complete; FILE.manifest.json beside it)
   --format csv|jsonl|arrow|parquet   output format (default: from FILE's extension, else csv); arrow
@@ -26,8 +28,11 @@ export const RUN_FLAGS_USAGE = `  --out FILE             output rows (FILE.parti
   --shard i/N            run slice i (0-based) of N: points with index % N == i
   --order index|completion   row order (default index: sorted by point index)
   --batch N              points per worker task (default automatic)
-  --protocol P --subject S --model M   base protocol / subject (preset or file) and model file of the BFR evaluator
+${EVALUATOR_FLAGS_USAGE}
   --quiet                no progress output`;
+
+/** RUN_FLAGS_USAGE for the cohort commands (cohort, power): members come from the population, not --subject. */
+export const COHORT_RUN_FLAGS_USAGE = RUN_FLAGS_USAGE.replace(EVALUATOR_FLAGS_USAGE, "  --protocol P --model M base protocol (preset or file) and model file; the subjects are the cohort's members");
 
 const USAGE = `bfrsim sweep [SPEC] [options]
 

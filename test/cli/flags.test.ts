@@ -13,6 +13,8 @@ import { command as simulate } from "../../src/cli/simulate.ts";
 import { command as fit } from "../../src/cli/fit.ts";
 import { command as validate } from "../../src/cli/validate.ts";
 import { command as optimise } from "../../src/cli/optimise.ts";
+import { command as cohort } from "../../src/cli/cohort.ts";
+import { command as power } from "../../src/cli/power.ts";
 import { loadModel } from "../../src/simulate/default-model.ts";
 
 const bin = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
@@ -112,5 +114,17 @@ describe("sweep-backed commands' flags", () => {
     expect(hill.message).toMatch(/did you mean "protocol\.weeks"/);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(out + ".partial")).toBe(false);
+  });
+
+  it("cohort and power refuse the sweep flags they would ignore (--subject, --seed, --evaluator)", async () => {
+    const subject = await inputError(() => cohort.run(["--subject", "older-man"]));
+    expect(subject.field).toBe("--subject");
+    expect(subject.expected).toMatch(/--population/);
+    const seed = await inputError(() => power.run(["--arms", "protocol.cuff.pressure.pctAop=40,80", "--outcome", "sessionMean.exerkines.il6.iaucHours", "--seed", "3"]));
+    expect(seed.field).toBe("--seed");
+    expect(seed.expected).toMatch(/--cohort-seed/);
+    const evaluator = await inputError(() => cohort.run(["--evaluator", "./x.ts"]));
+    expect(evaluator.field).toBe("--evaluator");
+    for (const c of [cohort, power]) expect(c.usage).not.toMatch(/--subject/);
   });
 });
