@@ -59,6 +59,7 @@ export function applySpecFlags(base: Record<string, unknown>, flags: SpecFlags):
       if (!m) throw new InputError("--sample", flags.sample, '"lhs:N", "sobol:N", "saltelli:N" or "morris:N"');
       sample.method = m[1];
       sample.n = Number(m[2]);
+      if (!Number.isInteger(sample.n)) throw new InputError("--sample", flags.sample, `"${m[1]}:N" with N a whole number, e.g. "${m[1]}:100"`);
     }
     const vars = { ...((sample.variables as Record<string, unknown>) ?? {}) };
     for (const a of flags.sampleVars ?? []) {

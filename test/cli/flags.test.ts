@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { InputError } from "../../src/errors.ts";
 import { parseArgsFailure, parseFlags } from "../../src/cli/parse-flags.ts";
 import { parseSweepFlags } from "../../src/cli/sweep.ts";
+import { applySpecFlags } from "../../src/sweep/index.ts";
 import { command as simulate } from "../../src/cli/simulate.ts";
 import { command as fit } from "../../src/cli/fit.ts";
 import { command as validate } from "../../src/cli/validate.ts";
@@ -97,6 +98,11 @@ describe("sweep-backed commands' flags", () => {
   it("an unknown flag names the closest run flag or own flag", () => {
     expect(() => parseSweepFlags(["--worker", "2"], "sweep")).toThrow(/"--worker".*did you mean --workers\?/);
     expect(() => parseSweepFlags(["--member", "3"], "cohort", { "--members": true })).toThrow(/did you mean --members\?/);
+  });
+
+  it("a sample size that is not a number names --sample and its text (not sample.n = NaN)", () => {
+    expect(() => applySpecFlags({}, { sample: "lhs:abc", sampleVars: ["x=0..1"] })).toThrow(/--sample = "lhs:abc": expected "lhs:N" with N a whole number/);
+    expect(applySpecFlags({}, { sample: "sobol:8", sampleVars: ["x=0..1"] }).sample).toMatchObject({ method: "sobol", n: 8 });
   });
 
   it("a flag followed by another flag has no value (not an output file named --quiet)", () => {
