@@ -5,6 +5,7 @@
 import { BfrsimError, isInputError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { parseArgsFailure } from "./parse-flags.ts";
+import { closestName } from "../suggest.ts";
 
 /** A CLI command: parses its own flags, calls the library, prints; returns the exit code. */
 export interface Command {
@@ -56,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const entry = COMMANDS[name];
   if (!entry) {
-    process.stderr.write(`bfrsim: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}\n`);
+    const near = closestName(name, Object.keys(COMMANDS));
+    process.stderr.write(`bfrsim: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ""}. Commands: ${Object.keys(COMMANDS).join(", ")}\n`);
     return 2;
   }
   try {

@@ -30,6 +30,7 @@ const USAGE = `bfrsim power --arms NAME=A,B[,…] --outcome OUTCOME [options]
   --population NAME      ${Object.keys(POPULATIONS).join(" | ")} (default older-adults); also --age, --female-fraction,
                          --parameter-variability, --no-aop-error, --cohort-seed as in bfrsim cohort
   --set NAME=V           fixed protocol/subject/parameter settings for all arms
+  --outcomes A,B         outcomes to record in the rows (default all)
   --report FILE          power table JSON (default OUT.power.json)
 ${COHORT_RUN_FLAGS_USAGE}`;
 

@@ -1,6 +1,6 @@
 // Bad flags are one-line InputErrors naming the flag, the value and what was expected — for every
 // command, in-process (the commands throw before simulating anything).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +17,7 @@ import { command as optimise } from "../../src/cli/optimise.ts";
 import { command as cohort } from "../../src/cli/cohort.ts";
 import { command as power } from "../../src/cli/power.ts";
 import { loadModel } from "../../src/simulate/default-model.ts";
+import { main } from "../../src/cli/main.ts";
 
 const bin = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
 
@@ -132,5 +133,22 @@ describe("sweep-backed commands' flags", () => {
     const evaluator = await inputError(() => cohort.run(["--evaluator", "./x.ts"]));
     expect(evaluator.field).toBe("--evaluator");
     for (const c of [cohort, power]) expect(c.usage).not.toMatch(/--subject/);
+  });
+});
+
+describe("bfrsim dispatcher", () => {
+  it("a misspelt command exits 2 naming the closest command", async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    try {
+      expect(await main(["optimize"])).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join("")).toMatch(/unknown command "optimize" \(did you mean "optimise"\?\)/);
+  });
+
+  it("power's --help lists every flag power accepts", () => {
+    expect(power.usage).toMatch(/--outcomes A,B/);
   });
 });
