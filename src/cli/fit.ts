@@ -19,7 +19,8 @@ import { writeParameterFile } from "../trials/fit/parameter-file.ts";
 import { modelArmSimulator } from "../trials/model-simulator.ts";
 import { fitParametersFromModel } from "../trials/parameter-selection.ts";
 import { selectTrialRows, splitList, type RowSelection } from "../trials/row-selection.ts";
-import { CONFIDENCES } from "../trials/schema.ts";
+import { CONFIDENCES, VALUE_KINDS } from "../trials/schema.ts";
+import { didYouMean } from "../suggest.ts";
 import { armProgress, loadTrialsContext, TRIALS_FLAGS, TRIALS_FLAGS_USAGE, type TrialsContext } from "./compare.ts";
 import type { Command } from "./main.ts";
 import { parseFlags } from "./parse-flags.ts";
@@ -102,6 +103,9 @@ export function fitSettings(values: Record<string, string | boolean | undefined>
   }
   const design: SurrogateDesign | undefined = values.quadratic ? quadraticDesign(parameters) : grid !== null ? tensorGridDesign(parameters, grid) : undefined;
   const valueKinds = splitList(str("value-kinds"));
+  for (const k of valueKinds) {
+    if (!(VALUE_KINDS as readonly string[]).includes(k)) throw new InputError("--value-kinds", k, `one of ${VALUE_KINDS.join(", ")}${didYouMean(k, VALUE_KINDS)}`);
+  }
   const fitSelection: RowSelection | undefined =
     str("fit-design") ?? str("fit-targets") ?? str("fit-outcome-kinds")
       ? { designs: splitList(str("fit-design")), targets: splitList(str("fit-targets")), outcomes: splitList(str("fit-outcome-kinds")) }

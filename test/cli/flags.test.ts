@@ -84,6 +84,12 @@ describe("parseFlags (simulate, compare, fit, validate)", () => {
     expect(grid.expected).toMatch(/integer ≥ 3/);
   });
 
+  it("an unknown value kind names --value-kinds and the kinds the data use (was: fit.points = 0)", async () => {
+    const e = await inputError(() => fit.run(["--fit", "adaptation.mpsGain", "--value-kinds", "pct_chnage", "--quiet"]));
+    expect(e.field).toBe("--value-kinds");
+    expect(e.message).toMatch(/did you mean "pct_change"/);
+  });
+
   it("a missing value is not reported as an unknown flag", () => {
     expect(() => parseFlags(["--sigma"], options, "x")).toThrow(/--sigma = null: expected a value after the flag/);
   });
