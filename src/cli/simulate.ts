@@ -11,7 +11,7 @@ import { loadModel, DEFAULT_MODEL_FILE } from "../simulate/default-model.ts";
 import { applyOverrides, parseAssignment } from "../simulate/overrides.ts";
 import { loadProtocol } from "../simulate/protocol-load.ts";
 import { loadSubject } from "../simulate/subject-load.ts";
-import { simulate, type SimulationResult } from "../simulate/simulate.ts";
+import { simulate, SimulationError, type SimulationResult } from "../simulate/simulate.ts";
 import { summarizeProgramme, summarizeSessions } from "../simulate/summary.ts";
 import {
   PROGRAMME_OUTCOMES, SESSION_OUTCOMES, programmeOutcomeValue, sessionOutcomeValue,
@@ -62,7 +62,7 @@ export const command: Command = {
     );
     const model = loadModel(values.model ?? DEFAULT_MODEL_FILE);
     const started = performance.now();
-    const result = simulate(model, run.subject, run.protocol, { parameters: run.parameters });
+    const result = simulateKeepingPartial(() => simulate(model, run.subject, run.protocol, { parameters: run.parameters }), values.out, args);
     const elapsedMs = performance.now() - started;
     process.stdout.write(report(result, values.summary ? undefined : elapsedMs));
     if (values.out) writeOutputs(values.out, result, args);
@@ -70,6 +70,20 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** Runs `solve`; when it fails, writes what was computed to `out` (if given) before rethrowing, so a failed run keeps it. */
+function simulateKeepingPartial(solve: () => SimulationResult, out: string | undefined, args: string[]): SimulationResult {
+  try {
+    return solve();
+  } catch (err) {
+    if (err instanceof SimulationError && out) {
+      const p = err.partial;
+      writeOutputs(out, p, args);
+      process.stderr.write(`bfrsim simulate: the series computed before the failure (to t = ${p.time[p.time.length - 1] ?? 0} s of ${p.schedule.tEnd} s) are in ${out}; ${out}.manifest.json says status "${p.status}"\n`);
+    }
+    throw err;
+  }
+}
 
 function report(result: SimulationResult, elapsedMs?: number): string {
   const sessions = summarizeSessions(result);

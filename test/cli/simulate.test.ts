@@ -54,3 +54,22 @@ describe("bfrsim simulate", () => {
     expect(plotIsDir.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
   });
 });
+
+describe("bfrsim simulate, a run that fails", () => {
+  it("keeps the series computed before the failure in --out, with the manifest saying failed", async () => {
+    const { command } = await import("../../src/cli/simulate.ts");
+    const { SimulationError } = await import("../../src/simulate/simulate.ts");
+    const dir = mkdtempSync(join(tmpdir(), "bfrsim-"));
+    const out = join(dir, "partial.csv");
+    const model = fileURLToPath(new URL("./fixtures/runaway.yaml", import.meta.url)); // x' = k x², infinite at t = 1 day
+    await expect(command.run(["--model", model, "--set", "protocol.weeks=1", "--out", out])).rejects.toBeInstanceOf(SimulationError);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[0]).toBe("time_s,x [1]");
+    const last = lines[lines.length - 1]!.split(",").map(Number);
+    expect(last[0]).toBeGreaterThan(0.9 * 86400); // most of the first day was solved…
+    expect(last[0]).toBeLessThan(7 * 86400); // …not the whole week
+    const early = lines.find((l) => l.startsWith("43200,"))!.split(",").map(Number);
+    expect(early[1]).toBeCloseTo(2, 3); // x(t) = 1 / (1 − t/day): 2 at half a day
+    expect(JSON.parse(readFileSync(out + ".manifest.json", "utf8")).status).toBe("failed");
+  });
+});
