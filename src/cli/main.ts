@@ -46,6 +46,8 @@ function help(): string {
 
 /** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `bfrsim help simulate` is `bfrsim simulate --help`
+  if (argv[0] === "help" && argv[1] !== undefined) return main([argv[1], "--help"]);
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(help());

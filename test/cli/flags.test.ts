@@ -2,7 +2,7 @@
 // command, in-process (the commands throw before simulating anything).
 import { describe, expect, it, vi } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -154,7 +154,36 @@ describe("bfrsim dispatcher", () => {
     expect(written.join("")).toMatch(/unknown command "optimize" \(did you mean "optimise"\?\)/);
   });
 
+  it("bfrsim help COMMAND prints that command's usage", async () => {
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+    try {
+      expect(await main(["help", "merge"])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out.join("")).toMatch(/Usage: bfrsim merge OUT SHARD/);
+  });
+
   it("power's --help lists every flag power accepts", () => {
     expect(power.usage).toMatch(/--outcomes A,B/);
+  });
+});
+
+describe("values in error messages", () => {
+  it("a file that is not a mapping is named briefly, not quoted whole", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bfrsim-subj-"));
+    const file = join(dir, "notes.txt");
+    writeFileSync(file, "this is not a subject; ".repeat(40));
+    const e = await inputError(() => simulate.run(["--subject", file]));
+    expect(e.message.length).toBeLessThan(400);
+    expect(e.message).toMatch(/…" \(\d+ characters\): expected an object/);
+  });
+
+  it("two --set of one sweep variable are refused instead of the second silently replacing the first", () => {
+    expect(() => applySpecFlags({}, { set: ["protocol.cuff.pressure.pctAop=40", "protocol.cuff.pressure.pctAop=50"] })).toThrow(
+      /--set protocol\.cuff\.pressure\.pctAop = "50": expected one --set per variable/,
+    );
+    expect(applySpecFlags({ variables: { a: [1] } }, { set: ["a=2,3"] }).variables).toEqual({ a: [2, 3] }); // a flag still replaces the spec file's value
   });
 });
