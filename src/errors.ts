@@ -52,7 +52,10 @@ export class InputError extends BfrsimError {
 
 /** A short, printable rendering of any value for error messages. */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") {
+    // a whole file read where a mapping was expected must not flood the one-line message
+    return value.length > 120 ? `${JSON.stringify(value.slice(0, 80) + "…")} (${value.length} characters)` : JSON.stringify(value);
+  }
   if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
   try {

@@ -46,8 +46,12 @@ export function applySpecFlags(base: Record<string, unknown>, flags: SpecFlags):
   const spec: Record<string, unknown> = { ...base };
   if (flags.set?.length) {
     const vars = { ...((base.variables as Record<string, unknown>) ?? {}) };
+    const given = new Set<string>();
     for (const a of flags.set) {
       const [name, value] = splitAssignment(a, "--set");
+      // a second --set of one name would silently replace the first: a list is NAME=A,B
+      if (given.has(name)) throw new InputError(`--set ${name}`, value, `one --set per variable (several values as a list: ${name}=A,B or a range FROM:TO:STEP)`);
+      given.add(name);
       vars[name] = parseSetValue(value);
     }
     spec.variables = vars;
