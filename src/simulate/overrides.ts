@@ -50,6 +50,25 @@ export function applyOverrides(
 }
 
 /**
+ * Refuses a model parameter override below 0 when the model file declares the parameter
+ * non-negative (range [lo, hi] with lo ≥ 0): a negative AOP, rate constant or gain is a sign error,
+ * not an exploration beyond the evidence (which parameterRangeWarnings allows, with a warning).
+ */
+export function checkParameterSigns(
+  model: Pick<CompiledModel, "parameters" | "index">,
+  overrides: Readonly<Record<string, number>>,
+): void {
+  for (const [name, value] of Object.entries(overrides)) {
+    const k = model.index.parameters[name];
+    if (k === undefined || !(value < 0)) continue;
+    const p = model.parameters[k]!;
+    const [lo, hi] = p.range;
+    const unit = p.unit && p.unit !== "1" ? ` ${p.unit}` : "";
+    if (lo >= 0) throw new InputError(`parameters.${name}`, value, `a value ≥ 0${unit} (a negative ${name} has no meaning; plausible range [${lo}, ${hi}]${unit})`);
+  }
+}
+
+/**
  * Warnings for model parameter overrides outside the plausible range their model file declares:
  * allowed (exploring beyond the evidence is a legitimate question), but never silent.
  */

@@ -10,7 +10,7 @@ import { remake, solve } from "../ode/solve.ts";
 import type { MethodName, OdeSolution, SolveStats, SolveStatus } from "../ode/types.ts";
 import { createInputEvaluator } from "./input-evaluator.ts";
 import { assembleSeries, selectSeries, type SelectedSeries, type Series, type SeriesSelection } from "./series-assembly.ts";
-import { parameterRangeWarnings } from "./overrides.ts";
+import { checkParameterSigns, parameterRangeWarnings } from "./overrides.ts";
 import type { Protocol, ProtocolWarning } from "./protocol.ts";
 import { samplingTimes, type SamplingOptions } from "./sampling.ts";
 import { softLimitWarnings } from "./protocol-limits.ts";
@@ -154,6 +154,7 @@ function parameterVectorFor(
   if (missing.length) {
     warnings.push(`model ${model.name} has no parameter for subject field(s) ${missing.join(", ")}: not applied`);
   }
+  checkParameterSigns(model, overrides);
   Object.assign(applied, overrides);
   warnings.push(...parameterRangeWarnings(model, overrides));
   return { p: model.parameterVector(applied), applied, warnings };

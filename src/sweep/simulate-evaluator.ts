@@ -13,7 +13,7 @@
  */
 import { loadModel, DEFAULT_MODEL_FILE } from "../simulate/default-model.ts";
 import { PROGRAMME_OUTCOMES, SESSION_OUTCOMES, SUMMARY_SERIES, programmeOutcomeValue, sessionOutcomeValue } from "../simulate/outcomes.ts";
-import { applyOverrides } from "../simulate/overrides.ts";
+import { applyOverrides, checkParameterSigns } from "../simulate/overrides.ts";
 import { loadProtocol } from "../simulate/protocol-load.ts";
 import { simulate, type SimulationResult } from "../simulate/simulate.ts";
 import { loadSubject } from "../simulate/subject-load.ts";
@@ -115,7 +115,9 @@ export function checkPoint(point: Point, config: SimulateEvaluatorConfig | null)
   const base = protocolCache(cfg.protocol)(point);
   const subject = loadSubject(point.subject === undefined ? cfg.subject : String(point.subject));
   const run = applyOverrides({ protocol: base.protocol, subject, warnings: base.warnings }, overridesOf(point));
-  checkParameterNames(loadModel(cfg.model ?? DEFAULT_MODEL_FILE), run.parameters);
+  const model = loadModel(cfg.model ?? DEFAULT_MODEL_FILE);
+  checkParameterNames(model, run.parameters);
+  checkParameterSigns(model, run.parameters);
 }
 
 /** Throws InputError naming the first override that is not a parameter of the model. */

@@ -18,6 +18,7 @@ import { command as cohort } from "../../src/cli/cohort.ts";
 import { command as power } from "../../src/cli/power.ts";
 import { loadModel } from "../../src/simulate/default-model.ts";
 import { main } from "../../src/cli/main.ts";
+import { checkPoint } from "../../src/sweep/simulate-evaluator.ts";
 
 const bin = fileURLToPath(new URL("../../bin/bfrsim.mjs", import.meta.url));
 
@@ -185,5 +186,19 @@ describe("values in error messages", () => {
       /--set protocol\.cuff\.pressure\.pctAop = "50": expected one --set per variable/,
     );
     expect(applySpecFlags({ variables: { a: [1] } }, { set: ["a=2,3"] }).variables).toEqual({ a: [2, 3] }); // a flag still replaces the spec file's value
+  });
+});
+
+describe("model parameter overrides of the wrong sign", () => {
+  it("a negative value of a parameter declared non-negative is refused before the solve (was: a warning, then numbers)", async () => {
+    const e = await inputError(() => simulate.run(["--set", "aop=-5"]));
+    expect(e.field).toBe("parameters.aop");
+    expect(e.value).toBe(-5);
+    expect(e.expected).toMatch(/≥ 0 mmHg/);
+  });
+
+  it("a sweep refuses it up front, naming the parameter (checkPoint runs before anything is written)", () => {
+    expect(() => checkPoint({ "exerkines.il6ClearanceRate": -1 }, null)).toThrow(/parameters\.exerkines\.il6ClearanceRate = -1: expected a value ≥ 0/);
+    expect(() => checkPoint({ "exerkines.il6ClearanceRate": 2 }, null)).not.toThrow(); // beyond the range is allowed (warned when run)
   });
 });
