@@ -101,6 +101,11 @@ function report(result: SimulationResult, elapsedMs?: number): string {
   const missing = [...SESSION_OUTCOMES, ...PROGRAMME_OUTCOMES].filter((o) => !programme.some((t) => t.name === o.series));
   if (missing.length) lines.push(`not in this model: ${missing.map((o) => o.series).join(", ")}`, "");
   for (const w of result.warnings) lines.push(`warning: ${w}`);
+  const aop = result.parameters.aop;
+  if (aop !== undefined && result.protocol.cuff?.pressure?.pctAop !== undefined && Math.abs(aop - result.schedule.aop.aopMmHg) > 0.5) {
+    // --set aop=V sets the limb's true AOP in the model; the cuff pressure is still prescribed from the subject's AOP
+    lines.push(`note: the model's aop is ${formatNumber(aop)} mmHg, but the cuff pressure (%AOP) is prescribed from the subject's AOP ${result.schedule.aop.aopMmHg.toFixed(0)} mmHg; to prescribe from a measured AOP, give the subject measuredAop (docs/protocols.md)`);
+  }
   if (elapsedMs !== undefined) {
     const s = result.stats;
     lines.push(`solved in ${elapsedMs.toFixed(0)} ms: ${s.acceptedSteps} steps (${s.rejectedSteps} rejected), ${s.rhsEvaluations} RHS, ${s.luDecompositions} LU`);

@@ -73,3 +73,23 @@ describe("bfrsim simulate, a run that fails", () => {
     expect(JSON.parse(readFileSync(out + ".manifest.json", "utf8")).status).toBe("failed");
   });
 });
+
+describe("bfrsim simulate --set aop", () => {
+  it("says that the cuff pressure is still prescribed from the subject's AOP when the model's aop is overridden", async () => {
+    const { vi } = await import("vitest");
+    const { command } = await import("../../src/cli/simulate.ts");
+    const printed = async (args: string[]): Promise<string> => {
+      const out: string[] = [];
+      const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+      try {
+        await command.run(args);
+      } finally {
+        spy.mockRestore();
+      }
+      return out.join("");
+    };
+    const overridden = await printed(["--set", "protocol.weeks=1", "--set", "aop=250", "--summary"]);
+    expect(overridden).toMatch(/note: the model's aop is 250 mmHg, but the cuff pressure \(%AOP\) is prescribed from the subject's AOP \d+ mmHg/);
+    expect(await printed(["--set", "protocol.weeks=1", "--summary"])).not.toMatch(/note: the model's aop/);
+  });
+});
