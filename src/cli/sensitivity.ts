@@ -114,8 +114,9 @@ export const command: Command = {
       throw new InputError("--method", "sobol", `morris for ${k0} factors (Sobol' takes at most ${SOBOL_MAX_DIMENSION / 2}): screen with morris first, then narrow with --params, --module or --evidence`);
     }
     if (method !== "morris" && method !== "sobol") throw new InputError("--method", method, '"morris" or "sobol"');
-    const n = ownFlag(p, "--n") === undefined ? undefined : intFlag("--n", ownFlag(p, "--n"));
+    const n = ownFlag(p, "--n") === undefined ? undefined : intFlag("--n", ownFlag(p, "--n"), method === "morris" ? 2 : 1);
     const levels = ownFlag(p, "--levels") === undefined ? undefined : intFlag("--levels", ownFlag(p, "--levels"), 2);
+    if (levels !== undefined && levels % 2 !== 0) throw new InputError("--levels", ownFlag(p, "--levels"), "an even number of Morris grid levels ≥ 2 (e.g. 4)");
     const outcomes = list(p.outcomes);
     const report = list(ownFlag(p, "--report")) ?? (p.evaluator ? null : DEFAULT_REPORT);
     const seed = p.seed === undefined ? 0 : intFlag("--seed", p.seed, 0);

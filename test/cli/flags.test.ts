@@ -16,6 +16,7 @@ import { command as validate } from "../../src/cli/validate.ts";
 import { command as optimise } from "../../src/cli/optimise.ts";
 import { command as cohort } from "../../src/cli/cohort.ts";
 import { command as power } from "../../src/cli/power.ts";
+import { command as sensitivity } from "../../src/cli/sensitivity.ts";
 import { loadModel } from "../../src/simulate/default-model.ts";
 import { main } from "../../src/cli/main.ts";
 import { checkPoint } from "../../src/sweep/simulate-evaluator.ts";
@@ -128,6 +129,14 @@ describe("sweep-backed commands' flags", () => {
     expect(hill.message).toMatch(/did you mean "protocol\.weeks"/);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(out + ".partial")).toBe(false);
+  });
+
+  it("sensitivity names --n and --levels for a design it cannot build (was: sample.n, sample.levels)", async () => {
+    const n = await inputError(() => sensitivity.run(["--module", "cuff", "--n", "1"]));
+    expect(n.field).toBe("--n");
+    expect(n.expected).toMatch(/≥ 2/);
+    const levels = await inputError(() => sensitivity.run(["--module", "cuff", "--levels", "3"]));
+    expect(levels.field).toBe("--levels");
   });
 
   it("cohort and power refuse the sweep flags they would ignore (--subject, --seed, --evaluator)", async () => {
