@@ -224,7 +224,7 @@ export const command: Command = {
     const plotOutcome = ownFlag(p, "--plot-outcome");
     checkPlotFile(plotFile);
     if (plotOutcome !== undefined && plotFile === undefined) throw new InputError("--plot-outcome", plotOutcome, "--plot FILE.svg|FILE.png as well");
-    if (plotFile !== undefined && p.shard) throw new InputError("--plot", plotFile, "no --shard (a shard holds a slice of the points: plot after bfrsim merge)");
+    if (plotFile !== undefined && p.shard) throw new InputError("--plot", plotFile, "no --shard (a shard holds a slice of the points): after bfrsim merge, rerun without --shard, with --out MERGED --resume --plot FILE (computes nothing)");
     if (p.positional.length > 1) throw new InputError("SPEC", p.positional[1], "a single spec file");
     const base = p.positional[0] ? readSpecFile(p.positional[0]) : {};
     const spec = normaliseSweepSpec(withEvaluatorConfig(applySpecFlags(base, p), simulateConfig(p)));
