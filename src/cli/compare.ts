@@ -117,7 +117,7 @@ export function armProgress(quiet: boolean | undefined, label: string, unit = "a
   };
 }
 
-const USAGE = `bfrsim compare [--arms FILE --outcomes FILE] [--params FILE] [--json] [--plot FILE.svg] [--rows]
+const USAGE = `bfrsim compare [--arms FILE --outcomes FILE] [--params FILE] [--studies A,B ...] [--json | --markdown] [--plot FILE.svg|FILE.png] [--rows] [--assumptions]
 
   Simulates each trial arm that has comparable outcome rows and compares with the published values.
 ${TRIALS_FLAGS_USAGE}
