@@ -10,8 +10,11 @@
 // - Conley KE, Kushmerick MJ, Jubrias SA 1998, J Physiol 511:935, doi 10.1111/j.1469-7793.1998.935bg.x:
 //   glycolytic flux is proportional to muscle activation, so light rhythmic work does not run
 //   glycolysis at the rate of a loaded set.
+// - Ozaki H et al. 2011, J Gerontol A Biol Sci Med Sci 66:257, doi 10.1093/gerona/glq182: older
+//   women, 10 weeks of this walking without cuffs: no significant change in MRI thigh muscle CSA
+//   (with cuffs +3.1 %, p < .01).
 import { describe, expect, it } from "vitest";
-import { at, firstSession, oneSession } from "./helpers.ts";
+import { S, at, final, firstSession, oneSession, run } from "./helpers.ts";
 
 const NO_CUFF = { "cuff.pressure.mmHg": 0, progression: {} };
 const BLOOD_LACTATE = "energetics.bloodLactate";
@@ -23,5 +26,12 @@ describe("walking without a cuff stays below the lactate threshold (Natsume 2016
     const rise = at(r, BLOOD_LACTATE, end) - at(r, BLOOD_LACTATE, start);
     expect(rise).toBeGreaterThan(0);
     expect(rise).toBeLessThan(1);
+  });
+});
+
+describe("walking without a cuff does not grow the thigh (Ozaki 2011 control arm)", () => {
+  it("10 weeks, 4 sessions a week: CSA changes by less than a third of the BFR-walking gain (3.1 %)", () => {
+    const walk = run("bfr-walking", NO_CUFF);
+    expect(Math.abs(final(walk, S.csaChange))).toBeLessThan(3.1 / 3);
   });
 });
