@@ -8,6 +8,7 @@ import { cohortSweepSpec, MEMBER_COLUMNS, summariseCohort, type ArmSummary } fro
 import { sparkline } from "../analysis/responders.ts";
 import { POPULATIONS, type PopulationSpec } from "../analysis/cohort.ts";
 import { applySpecFlags, type SweepSpec } from "../sweep/index.ts";
+import { runColumnUnits } from "./column-units.ts";
 import type { Command } from "./main.ts";
 import { checkOutcomeNames, intFlag, numberFlag, ownFlag, parseSweepFlags, COHORT_RUN_FLAGS_USAGE, runSweepCli, type SweepCliFlags } from "./sweep.ts";
 
@@ -109,22 +110,26 @@ function fmt(x: number | null): string {
   return a !== 0 && (a >= 1e4 || a < 1e-2) ? x.toExponential(2) : x.toFixed(a >= 100 ? 0 : 2);
 }
 
-/** Text tables of the per-arm distributions. */
-export function formatCohortSummary(arms: ArmSummary[]): string {
+/**
+ * Text tables of the per-arm distributions, a unit column beside each outcome as `bfrsim simulate`
+ * prints it (`unitOf`: e.g. `(name) => columnUnit(name, model)`; blank where it returns null).
+ */
+export function formatCohortSummary(arms: ArmSummary[], unitOf: (outcome: string) => string | null = () => null): string {
   const lines: string[] = [];
   for (const a of arms) {
     const label = Object.entries(a.arm).map(([k, v]) => `${k}=${v}`).join(" ") || "(single arm)";
     lines.push(`arm ${label}: ${a.members} members, ${a.failed} failed`);
     const rows = Object.entries(a.outcomes).map(([name, d]) => [
-      name, fmt(d.mean), fmt(d.sd), fmt(d.quantiles["0.05"]), fmt(d.quantiles["0.25"]), fmt(d.quantiles["0.5"]),
+      name, unitOf(name) ?? "", fmt(d.mean), fmt(d.sd), fmt(d.quantiles["0.05"]), fmt(d.quantiles["0.25"]), fmt(d.quantiles["0.5"]),
       fmt(d.quantiles["0.75"]), fmt(d.quantiles["0.95"]),
       d.responderFraction === null ? "–" : `${(100 * d.responderFraction).toFixed(0)}% >${d.threshold}`,
       `${(100 * d.negativeFraction).toFixed(0)}%`, sparkline(d.histogram.counts),
     ]);
-    const head = ["outcome", "mean", "SD", "p5", "p25", "median", "p75", "p95", "responders", "<0", "histogram"];
+    const head = ["outcome", "unit", "mean", "SD", "p5", "p25", "median", "p75", "p95", "responders", "<0", "histogram"];
+    const text = (k: number) => k <= 1 || k >= 9; // name, unit, responders, histogram: left-aligned
     const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
-    lines.push(head.map((h, k) => h.padEnd(widths[k])).join("  "));
-    for (const r of rows) lines.push(r.map((c, k) => (k === 0 || k >= 8 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  "));
+    lines.push(head.map((h, k) => h.padEnd(widths[k])).join("  ").trimEnd());
+    for (const r of rows) lines.push(r.map((c, k) => (text(k) ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join("  ").trimEnd());
     lines.push("  strongest correlates among members (Pearson r):");
     for (const [name, corr] of Object.entries(a.correlates)) {
       const top = Object.entries(corr).filter(([, r]) => Number.isFinite(r)).sort((x, y) => Math.abs(y[1]) - Math.abs(x[1])).slice(0, 3);
@@ -161,7 +166,7 @@ export const command: Command = {
     const arms2 = summariseCohort(result.file, { report, thresholds, bins });
     const summaryFile = ownFlag(p, "--summary") ?? `${result.file}.summary.json`;
     writeFileSync(summaryFile, JSON.stringify({ tool: "bfrsim cohort", rows: result.file, spec, report, thresholds, arms: arms2 }, null, 2) + "\n");
-    process.stdout.write(formatCohortSummary(arms2));
+    process.stdout.write(formatCohortSummary(arms2, runColumnUnits(spec, p.model)));
     process.stderr.write(`bfrsim cohort: summary in ${summaryFile}\n`);
     return 0;
   },

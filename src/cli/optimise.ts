@@ -9,6 +9,8 @@ import { doseResponseFits, type GroupFit } from "../analysis/dose-response.ts";
 import { selectOptimum, type Constraint } from "../analysis/optimise.ts";
 import { applySpecFlags, manifestPath, normaliseSweepSpec, readManifest, readSpecFile, readSweepRows } from "../sweep/index.ts";
 import { didYouMean } from "../suggest.ts";
+import { withUnit } from "../sweep/units.ts";
+import { fileColumnUnits, valueWithUnit, type UnitOf } from "./column-units.ts";
 import type { Command } from "./main.ts";
 import { checkOutcomeNames, intFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, withEvaluatorConfig } from "./sweep.ts";
 
@@ -37,14 +39,18 @@ export function parseConstraint(text: string): Constraint {
   return m[2] === "<=" ? { name: m[1].trim(), max: v } : { name: m[1].trim(), min: v };
 }
 
-function formatFit(g: GroupFit, objective: string, dose: string): string {
+/** The Hill fit of one group: E0, Emax and the residual SD in the objective's unit, EC50 in the dose's. */
+export function formatFit(g: GroupFit, objective: string, dose: string, unitOf: UnitOf = () => null): string {
   const label = Object.entries(g.group).map(([k, v]) => `${k}=${v}`).join(" ") || "all rows";
-  if (!g.fit) return `Hill fit of ${objective} vs ${dose} (${label}): not fitted (${g.error})`;
+  const heading = `Hill fit of ${withUnit(objective, unitOf(objective))} vs ${withUnit(dose, unitOf(dose))}`;
+  if (!g.fit) return `${heading} (${label}): not fitted (${g.error})`;
   const f = g.fit;
-  const par = (name: string, p: { estimate: number; ci: [number, number] }) => `${name} ${p.estimate.toPrecision(3)} [${p.ci[0].toPrecision(3)}, ${p.ci[1].toPrecision(3)}]`;
+  const par = (name: string, p: { estimate: number; ci: [number, number] }, unit: string | null) =>
+    `${name} ${p.estimate.toPrecision(3)} [${p.ci[0].toPrecision(3)}, ${p.ci[1].toPrecision(3)}]${unit ? ` ${unit}` : ""}`;
+  const y = unitOf(objective);
   return [
-    `Hill fit of ${objective} vs ${dose} (${label}, ${g.points} points, residual SD ${f.residualSd.toPrecision(3)}):`,
-    `  ${par("E0", f.e0)}; ${par("Emax", f.emax)}; ${par("EC50", f.ec50)}; ${par("slope", f.hill)}  (${Math.round(100 * f.level)} % CIs)`,
+    `${heading} (${label}, ${g.points} points, residual SD ${valueWithUnit(Number(f.residualSd.toPrecision(3)), y)}):`,
+    `  ${par("E0", f.e0, y)}; ${par("Emax", f.emax, y)}; ${par("EC50", f.ec50, unitOf(dose))}; ${par("slope", f.hill, null)}  (${Math.round(100 * f.level)} % CIs)`,
     `  ${dose}: ${g.predicted.map((p) => `${p.dose} → ${p.observedMean.toPrecision(3)} (fit ${p.predicted?.toPrecision(3)})`).join(", ")}`,
   ].join("\n");
 }
@@ -92,23 +98,25 @@ export const command: Command = {
       file = result.file;
     }
     const inputs = inputColumns(file);
+    const unitOf = fileColumnUnits(file, p.model);
+    const shownValue = (k: string, v: unknown) => valueWithUnit(typeof v === "number" ? Number(v.toPrecision(4)) : String(v), unitOf(k));
     const optimum = selectOptimum(readSweepRows(file), { objective, direction, constraints, top });
     const fits = dose ? doseResponseFits(file, dose, objective) : [];
     const resultFile = ownFlag(p, "--result") ?? `${file}.optimum.json`;
     writeFileSync(resultFile, JSON.stringify({ tool: "bfrsim optimise", file, objective, direction, constraints, ...optimum, hill: dose ? { dose, fits } : null }, null, 2) + "\n");
-    const lines = [`${direction === "max" ? "maximum" : "minimum"} of ${objective} over ${optimum.rows} rows (${optimum.feasible} feasible${constraints.length ? `; excluded by ${Object.entries(optimum.excludedBy).map(([k, n]) => `${k}: ${n}`).join(", ")}` : ""})`];
+    const lines = [`${direction === "max" ? "maximum" : "minimum"} of ${withUnit(objective, unitOf(objective))} over ${optimum.rows} rows (${optimum.feasible} feasible${constraints.length ? `; excluded by ${Object.entries(optimum.excludedBy).map(([k, n]) => `${k}: ${n}`).join(", ")}` : ""})`];
     if (optimum.best) {
-      lines.push(`  ${objective} = ${Number(optimum.best[objective]).toPrecision(4)} at point ${optimum.best.index}:`);
-      for (const [k, v] of Object.entries(optimum.best)) if (k !== objective && (inputs.all.includes(k) || constraints.some((c) => c.name === k))) lines.push(`    ${k} = ${v}`);
+      lines.push(`  ${objective} = ${shownValue(objective, Number(optimum.best[objective]))} at point ${optimum.best.index}:`);
+      for (const [k, v] of Object.entries(optimum.best)) if (k !== objective && (inputs.all.includes(k) || constraints.some((c) => c.name === k))) lines.push(`    ${k} = ${valueWithUnit(v as number | string, unitOf(k))}`);
     } else {
       lines.push("  no row meets every constraint");
     }
     if (optimum.ranked.length > 1) {
       const shown = [...new Set([...inputs.varying, ...constraints.map((c) => c.name)])].filter((k) => k !== objective);
-      lines.push(`  the ${optimum.ranked.length} best feasible:`);
-      for (const r of optimum.ranked) lines.push(`    ${Number(r[objective]).toPrecision(4)}  ${shown.map((k) => `${k}=${typeof r[k] === "number" ? Number((r[k] as number).toPrecision(4)) : r[k]}`).join("  ")}`);
+      lines.push(`  the ${optimum.ranked.length} best feasible (${withUnit(objective, unitOf(objective))}, then the settings):`);
+      for (const r of optimum.ranked) lines.push(`    ${Number(r[objective]).toPrecision(4)}  ${shown.map((k) => `${k}=${shownValue(k, r[k])}`).join("  ")}`);
     }
-    for (const g of fits) lines.push(formatFit(g, objective, dose!));
+    for (const g of fits) lines.push(formatFit(g, objective, dose!, unitOf));
     process.stdout.write(lines.join("\n") + "\n");
     process.stderr.write(`bfrsim optimise: result in ${resultFile}\n`);
     return optimum.best ? 0 : 1;

@@ -10,6 +10,8 @@ import { armPopulations, MEMBER_COLUMNS } from "../analysis/cohort-run.ts";
 import { powerCurve, type PowerCurve } from "../analysis/power-curve.ts";
 import { POPULATIONS } from "../analysis/cohort.ts";
 import { applySpecFlags, parseRangeString, type VariableValue } from "../sweep/index.ts";
+import { withUnit } from "../sweep/units.ts";
+import { fileColumnUnits } from "./column-units.ts";
 import type { Command } from "./main.ts";
 import { cohortSpecFromFlags, refuseNonCohortFlags } from "./cohort.ts";
 import { checkOutcomeNames, intFlag, numberFlag, ownFlag, parseSweepFlags, COHORT_RUN_FLAGS_USAGE, runSweepCli } from "./sweep.ts";
@@ -46,10 +48,12 @@ function sampleSizes(text: string): number[] {
   return values;
 }
 
-function formatCurve(label: string, c: PowerCurve): string {
+/** The power table of one comparison; means, SDs and the difference in `unit` (the outcome's, "" when dimensionless or unknown). */
+export function formatCurve(label: string, c: PowerCurve, unit: string | null = null): string {
   const e = c.effect;
+  const u = unit ? ` ${unit}` : "";
   const lines = [
-    `${label}: mean ${e.meanA.toPrecision(4)} (SD ${e.sdA.toPrecision(3)}) vs ${e.meanB.toPrecision(4)} (SD ${e.sdB.toPrecision(3)}), difference ${e.meanDifference.toPrecision(3)}, Cohen's d ${e.cohensD.toFixed(2)}`,
+    `${label}: mean ${e.meanA.toPrecision(4)}${u} (SD ${e.sdA.toPrecision(3)}) vs ${e.meanB.toPrecision(4)}${u} (SD ${e.sdB.toPrecision(3)}), difference ${e.meanDifference.toPrecision(3)}${u}, Cohen's d ${e.cohensD.toFixed(2)}`,
     "n/arm  power (simulated)  95% CI          analytic",
   ];
   for (const p of c.points) {
@@ -109,8 +113,11 @@ export const command: Command = {
     });
     const report = ownFlag(p, "--report") ?? `${file}.power.json`;
     writeFileSync(report, JSON.stringify({ tool: "bfrsim power", rows: file, armVariable: armName, outcome, replicates, seed, comparisons }, null, 2) + "\n");
-    process.stdout.write(`${outcome} by ${armName}\n\n`);
-    for (const c of comparisons) process.stdout.write(formatCurve(`${armName} ${c.control} vs ${c.arm}`, c.curve) + "\n\n");
+    const unitOf = fileColumnUnits(file, p.model);
+    const outcomeUnit = unitOf(outcome);
+    // the arm variable's unit once, in the heading: each comparison is labelled NAME A vs B
+    process.stdout.write(`${withUnit(outcome, outcomeUnit)} by ${withUnit(armName, unitOf(armName))}\n\n`);
+    for (const c of comparisons) process.stdout.write(formatCurve(`${armName} ${c.control} vs ${c.arm}`, c.curve, outcomeUnit) + "\n\n");
     process.stderr.write(`bfrsim power: power table in ${report}\n`);
     return 0;
   },

@@ -11,6 +11,8 @@ import type { EvidenceGrade } from "../model/load.ts";
 import { loadModel } from "../simulate/default-model.ts";
 import { applySpecFlags, readManifest, manifestPath, SOBOL_MAX_DIMENSION, type VariableRange, type VariableValue } from "../sweep/index.ts";
 import type { Command } from "./main.ts";
+import { withUnit } from "../sweep/units.ts";
+import { runColumnUnits } from "./column-units.ts";
 import { checkPlotFile, plotUsage, writeSensitivityPlot } from "./sweep-plot.ts";
 import { DEFAULT_REPORT } from "./cohort.ts";
 import { checkOutcomeNames, intFlag, ownFlag, parseSweepFlags, RUN_FLAGS_USAGE, runSweepCli, simulateConfig, type SweepCliFlags } from "./sweep.ts";
@@ -80,9 +82,11 @@ function fixedSettings(p: SweepCliFlags): Record<string, VariableValue> {
   return fixed;
 }
 
-function formatIndices(r: OutcomeSensitivity, top: number, info: FactorInfo): string {
+function formatIndices(r: OutcomeSensitivity, top: number, info: FactorInfo, unit: string | null): string {
   const grade = (name: string) => (info.get(name)?.evidence ?? "").padEnd(11);
-  const lines = [`${r.outcome} (${r.method === "morris" ? `${r.used} trajectories` : `${r.used} Saltelli rows`})`];
+  // Morris effects are in the outcome's unit (per whole factor range); Sobol' indices are shares of variance
+  const scale = r.method === "morris" ? (unit ? `; μ*, μ, σ in ${unit}` : "") : "";
+  const lines = [`${withUnit(r.outcome, unit)} (${r.method === "morris" ? `${r.used} trajectories` : `${r.used} Saltelli rows`}${scale})`];
   if (r.method === "morris") {
     lines.push(`  ${"factor".padEnd(40)}  ${"evidence".padEnd(11)}  ${"μ*".padStart(10)}  ${"μ".padStart(10)}  ${"σ".padStart(10)}`);
     for (const x of r.indices.slice(0, top)) lines.push(`  ${x.name.padEnd(40)}  ${grade(x.name)}  ${x.muStar.toPrecision(3).padStart(10)}  ${x.mu.toPrecision(3).padStart(10)}  ${x.sigma.toPrecision(3).padStart(10)}`);
@@ -141,7 +145,8 @@ export const command: Command = {
     const results = sensitivityFromFile(spec, result.file, analysed, { bootstrap, seed });
     const file = ownFlag(p, "--analysis") ?? `${result.file}.sensitivity.json`;
     writeFileSync(file, JSON.stringify({ tool: "bfrsim sensitivity", rows: result.file, method, ranges, factors: Object.fromEntries(info), results }, null, 2) + "\n");
-    process.stdout.write(results.map((r) => formatIndices(r, top, info)).join("\n\n") + "\n");
+    const unitOf = p.evaluator ? () => null : runColumnUnits(spec, p.model);
+    process.stdout.write(results.map((r) => formatIndices(r, top, info, unitOf(r.outcome))).join("\n\n") + "\n");
     process.stderr.write(`bfrsim sensitivity: indices in ${file}\n`);
     const plotFile = ownFlag(p, "--plot");
     if (plotFile !== undefined) {

@@ -13,6 +13,8 @@ import { loadModel } from "../simulate/default-model.ts";
 import { SOFT_LIMITS } from "../simulate/protocol-limits.ts";
 import { loadProtocol } from "../simulate/protocol-load.ts";
 import { manifestPath, readManifest, readSweepRows, type SweepSpec } from "../sweep/index.ts";
+import { withUnit } from "../sweep/units.ts";
+import { runColumnUnits } from "./column-units.ts";
 import { VERSION } from "../version.ts";
 import type { SweepCliFlags } from "./sweep.ts";
 
@@ -73,6 +75,16 @@ export function runCaption(spec: SweepSpec, p: SweepCliFlags): string {
   return `${base}\nbase protocol ${protocol.name}: ${protocolSummary(protocol)}`;
 }
 
+/**
+ * Axis labels with units ("name (unit)") for the BFR evaluator's columns, from the model the run
+ * used; a custom evaluator's columns mean what its module says, so they keep their bare names.
+ */
+export function sweepColumnLabel(spec: SweepSpec, p: SweepCliFlags): (column: string) => string {
+  if (p.evaluator !== undefined) return (column) => column;
+  const unitOf = runColumnUnits(spec, p.model);
+  return (column) => withUnit(column, unitOf(column));
+}
+
 /** What the sweep varied and held fixed, for the caption. */
 function designLine(spec: SweepSpec): string {
   const varied = Object.entries(spec.variables).filter(([, v]) => v.length > 1).map(([k, v]) => `${k} ∈ {${v.join(", ")}}`);
@@ -95,7 +107,9 @@ export function writeSweepPlot(plan: SweepPlotPlan, spec: SweepSpec, rowsFile: s
   }
   const rows = [...readSweepRows(rowsFile)];
   const failed = rows.filter((r) => typeof r[outcome] !== "number").length;
-  const choice: SweepFigureChoice = { outcome, x: plan.x, y: plan.y, series: plan.series, maxPctAop: SOFT_LIMITS.maxPctAopOlderAdults };
+  const choice: SweepFigureChoice = {
+    outcome, x: plan.x, y: plan.y, series: plan.series, maxPctAop: SOFT_LIMITS.maxPctAopOlderAdults, label: sweepColumnLabel(spec, p),
+  };
   const panels = sweepPanels(rows, choice);
   const caption = [
     runCaption(spec, p),
@@ -107,8 +121,9 @@ export function writeSweepPlot(plan: SweepPlotPlan, spec: SweepSpec, rowsFile: s
 
 /** Draws `bfrsim sensitivity`'s indices: per outcome, Morris μ* bars with σ ticks or Sobol' S1/ST bars with CIs, one bar per factor. */
 export function writeSensitivityPlot(file: string, results: readonly OutcomeSensitivity[], spec: SweepSpec, p: SweepCliFlags): void {
+  const label = sweepColumnLabel(spec, p);
   const panels = results.map((r) => {
-    const panel = r.method === "morris" ? morrisPanel(r.indices, r.outcome) : sobolPanel(r.indices);
+    const panel = r.method === "morris" ? morrisPanel(r.indices, label(r.outcome)) : sobolPanel(r.indices);
     return { ...panel, title: `${r.outcome}: ${panel.title}` };
   });
   const factors = Object.keys(spec.sample?.variables ?? {});

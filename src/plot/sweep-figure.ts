@@ -26,6 +26,11 @@ export interface SweepFigureChoice {
   series?: readonly string[];
   /** Upper pressure of the safety envelope, %AOP, drawn when the axes are cuff pressure × load. */
   maxPctAop: number;
+  /**
+   * Axis and legend label of a column, e.g. "programme.adaptation.csaChangePct.final (%)"
+   * (`columnLabeller(model)` of src/sweep/units.ts); default the bare column name.
+   */
+  label?: (column: string) => string;
 }
 
 /** The BFR protocol fields the dose-response panels are drawn over. */
@@ -39,6 +44,7 @@ const numeric = (v: number | string | null | undefined): number | null => (typeo
 export function sweepPanels(rows: readonly SweepPlotRow[], choice: SweepFigureChoice): FigurePanel[] {
   const { x, y, outcome } = choice;
   const series = choice.series ?? [];
+  const label = choice.label ?? ((column: string) => column);
   const points: XyPoint[] = [];
   for (const r of rows) {
     const xv = numeric(r[x.name]);
@@ -52,16 +58,16 @@ export function sweepPanels(rows: readonly SweepPlotRow[], choice: SweepFigureCh
     const loadPressure = x.name === DOSE_VARIABLES.load && y.name === DOSE_VARIABLES.pressure;
     if (pressureLoad || loadPressure) {
       const dose = points.map((p) => ({ pressurePctAop: pressureLoad ? p.x : p.y, loadPct1Rm: pressureLoad ? p.y : p.x, value: p.value }));
-      const o = { outcomeLabel: outcome, maxPctAop: choice.maxPctAop };
+      const o = { outcomeLabel: label(outcome), maxPctAop: choice.maxPctAop };
       return [doseHeatmapPanel(dose, o), doseCurvePanel(dose, o)];
     }
   }
-  if (!y) return [curvePanel(data, x, outcome, series.length > 0)];
-  return [heatmapPanel(data, x, y, outcome, x.factorial && y.factorial)];
+  if (!y) return [curvePanel(data, x, outcome, series.length > 0, label)];
+  return [heatmapPanel(data, x, y, outcome, x.factorial && y.factorial, label)];
 }
 
 /** The outcome against x: a dot per point; lines (one per series) when x takes grid values. */
-function curvePanel(data: XyPoint[], x: SweepAxis, outcome: string, bySeries: boolean): FigurePanel {
+function curvePanel(data: XyPoint[], x: SweepAxis, outcome: string, bySeries: boolean, label: (column: string) => string): FigurePanel {
   const sorted = [...data].sort((a, b) => a.x - b.x);
   const marks: Plot.Markish[] = [];
   if (x.factorial) marks.push(Plot.line(sorted, { x: "x", y: "value", z: "series", stroke: bySeries ? "series" : "#4e79a7", strokeWidth: 1.5 }));
@@ -74,8 +80,8 @@ function curvePanel(data: XyPoint[], x: SweepAxis, outcome: string, bySeries: bo
       marginLeft: 56,
       marginRight: bySeries ? 90 : 20,
       marginBottom: 40,
-      x: { label: x.name, labelAnchor: "center", labelArrow: "none" },
-      y: { label: outcome, grid: true, labelArrow: "none" },
+      x: { label: label(x.name), labelAnchor: "center", labelArrow: "none" },
+      y: { label: label(outcome), grid: true, labelArrow: "none" },
       color: bySeries ? { type: "categorical", scheme: "tableau10" } : undefined,
       marks,
     },
@@ -83,7 +89,7 @@ function curvePanel(data: XyPoint[], x: SweepAxis, outcome: string, bySeries: bo
 }
 
 /** The outcome over x × y: one cell per grid point (value written in it), or a coloured dot per sampled point. */
-function heatmapPanel(data: XyPoint[], x: SweepAxis, y: SweepAxis, outcome: string, grid: boolean): FigurePanel {
+function heatmapPanel(data: XyPoint[], x: SweepAxis, y: SweepAxis, outcome: string, grid: boolean, label: (column: string) => string): FigurePanel {
   const marks: Plot.Markish[] = grid
     ? [
       Plot.cell(data, { x: "x", y: "y", fill: "value", inset: 0.5 }),
@@ -94,13 +100,14 @@ function heatmapPanel(data: XyPoint[], x: SweepAxis, y: SweepAxis, outcome: stri
   const values = data.map((p) => p.value!);
   const range = values.length ? ` (colour ${formatValue(Math.min(...values))} → ${formatValue(Math.max(...values))}, viridis)` : "";
   return {
-    title: `${outcome} over ${x.name} × ${y.name}${range}`,
+    // the outcome's unit (if any) in the title too: the colour range is read there
+    title: `${label(outcome)} over ${x.name} × ${y.name}${range}`,
     plot: {
       marginLeft: 56,
       marginBottom: 40,
-      x: { type: grid ? "band" : "linear", label: x.name, labelAnchor: "center", labelArrow: "none" },
-      y: { type: grid ? "band" : "linear", label: y.name, labelArrow: "none", reverse: grid },
-      color: { type: "linear", scheme: "viridis", label: outcome },
+      x: { type: grid ? "band" : "linear", label: label(x.name), labelAnchor: "center", labelArrow: "none" },
+      y: { type: grid ? "band" : "linear", label: label(y.name), labelArrow: "none", reverse: grid },
+      color: { type: "linear", scheme: "viridis", label: label(outcome) },
       marks,
     },
   };
