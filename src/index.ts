@@ -8,3 +8,4 @@ export * from "./ode/index.ts";
 export * from "./sweep/index.ts";
 export * from "./analysis/index.ts";
 export * from "./plot/index.ts";
+export * from "./sweep/units.ts";
