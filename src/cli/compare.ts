@@ -16,7 +16,8 @@ import { VERSION } from "../version.ts";
 import type { Comparison } from "../trials/compare.ts";
 import { comparisonFigure } from "../trials/comparison-figure.ts";
 import { groupComparison, largestMisses, rubricCounts } from "../trials/comparison-groups.ts";
-import { comparisonPlotData, spreadsOf } from "../trials/comparison-plot.ts";
+import { comparisonPlotData, rowKey, spreadsOf } from "../trials/comparison-plot.ts";
+import type { TrialOutcome } from "../trials/schema.ts";
 import { toComparisonJson } from "../trials/compare.ts";
 import type { ParameterValues } from "../trials/fit/types.ts";
 import { loadTrials } from "../trials/load.ts";
@@ -145,7 +146,7 @@ export const command: Command = {
       signal,
     });
     if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(comparison)) + "\n");
-    else process.stdout.write(formatComparison(comparison, { title: compareTitle(ctx), rows: values.rows, markdown: values.markdown }));
+    else process.stdout.write(formatComparison(comparison, { title: compareTitle(ctx), rows: values.rows, markdown: values.markdown, units: reportedUnits(ctx.trials.outcomes) }));
     if (values.assumptions && !values.json) process.stdout.write(formatAssumptions(ctx.trials));
     if (values.plot) {
       const data = comparisonPlotData(comparison, spreadsOf(ctx.trials.outcomes));
@@ -172,6 +173,15 @@ export interface FormatComparisonOptions {
   misses?: number;
   /** Markdown tables (for docs and the README) instead of aligned text. */
   markdown?: boolean;
+  /** The unit each outcome row reports its value in, keyed like `rowKey` (`reportedUnits`); blank cells without. */
+  units?: ReadonlyMap<string, string>;
+}
+
+/** The unit each trial outcome row reports (%, mmHg, ng/mL …), keyed like `rowKey`: observed, simulated and residual are in it. */
+export function reportedUnits(outcomes: readonly { row: TrialOutcome }[]): Map<string, string> {
+  const units = new Map<string, string>();
+  for (const { row } of outcomes) if (row.unit) units.set(rowKey(row.studyId, row.armId, row.outcome, row.time, row.timeUnit, row.site), row.unit);
+  return units;
 }
 
 /** A Markdown table (pipes in cells escaped). */
@@ -183,6 +193,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 /** The comparison as text: summary, table per study and outcome with the rubric, largest misses, what was left out. */
 export function formatComparison(c: Comparison, options: FormatComparisonOptions): string {
   const formatTable = options.markdown ? markdownTable : formatTextTable;
+  const unitOf = (r: Comparison["rows"][number]) => options.units?.get(rowKey(r.study_id, r.arm_id, r.outcome, r.time, r.time_unit, r.site)) ?? "";
   const s = c.summary;
   const out: string[] = [options.title, ""];
   const numeric = c.rows.filter((r) => r.residual !== null);
@@ -217,14 +228,14 @@ export function formatComparison(c: Comparison, options: FormatComparisonOptions
   if (misses.length) {
     out.push("largest misses (|simulated − observed| / |observed|):");
     if (options.markdown) out.push("");
-    out.push(formatTable(["study/arm", "outcome", "time", "kind", "observed", "simulated", "rubric"], misses.map((r) => [
-      `${r.study_id}/${r.arm_id}`, r.outcome, r.time === null ? "end" : `${r.time} ${r.time_unit}`, r.value_kind ?? "",
+    out.push(formatTable(["study/arm", "outcome", "time", "kind", "unit", "observed", "simulated", "rubric"], misses.map((r) => [
+      `${r.study_id}/${r.arm_id}`, r.outcome, r.time === null ? "end" : `${r.time} ${r.time_unit}`, r.value_kind ?? "", unitOf(r),
       formatNumber(r.observed), formatNumber(r.simulated), r.rubric ?? "",
     ])), "");
   }
   if (options.rows) {
-    out.push(formatTable(["study/arm", "outcome", "site", "time", "kind", "observed", "simulated", "residual", "within", "direction", "rubric"], c.rows.map((r) => [
-      `${r.study_id}/${r.arm_id}`, r.outcome, r.site ?? "", r.time === null ? "end" : `${r.time} ${r.time_unit}`, r.value_kind ?? "direction",
+    out.push(formatTable(["study/arm", "outcome", "site", "time", "kind", "unit", "observed", "simulated", "residual", "within", "direction", "rubric"], c.rows.map((r) => [
+      `${r.study_id}/${r.arm_id}`, r.outcome, r.site ?? "", r.time === null ? "end" : `${r.time} ${r.time_unit}`, r.value_kind ?? "direction", r.value_kind ? unitOf(r) : "",
       formatNumber(r.observed), formatNumber(r.simulated), formatNumber(r.residual), r.within === null ? "—" : String(r.within),
       r.direction_match === null ? "—" : r.direction_match ? "match" : "MISS", r.rubric ?? "",
     ])), "");

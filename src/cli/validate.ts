@@ -13,7 +13,7 @@ import { writeFigure } from "../plot/write-figure.ts";
 import { comparisonFigure } from "../trials/comparison-figure.ts";
 import { comparisonPlotData, spreadsOf } from "../trials/comparison-plot.ts";
 import { validateModel, type ModelValidation } from "../trials/validate-model.ts";
-import { armProgress, formatComparison, loadTrialsContext, markdownTable, TRIALS_FLAGS_USAGE } from "./compare.ts";
+import { armProgress, formatComparison, loadTrialsContext, markdownTable, reportedUnits, TRIALS_FLAGS_USAGE } from "./compare.ts";
 import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings, gridCacheFor, gridTableInPool } from "./fit.ts";
 import type { Command } from "./main.ts";
 import { parseFlags } from "./parse-flags.ts";
@@ -74,7 +74,7 @@ export const command: Command = {
     const title = `bfrsim ${VERSION} validate, model ${ctx.model.name} (sha256 ${ctx.model.contentHash.slice(0, 12)}): leave-one-study-out, fitting ${settings.parameters.map((p) => p.name).join(", ")}` +
       (settings.design ? ` on a surrogate: ${settings.design.label}` : " on the model in every fold");
     if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(validation.outOfSample)) + "\n");
-    else process.stdout.write(formatComparison(validation.outOfSample, { title, markdown: values.markdown }) + formatFolds(validation, values.markdown));
+    else process.stdout.write(formatComparison(validation.outOfSample, { title, markdown: values.markdown, units: reportedUnits(ctx.trials.outcomes) }) + formatFolds(validation, values.markdown));
     if (values.plot) {
       const data = comparisonPlotData(validation.outOfSample, spreadsOf(ctx.trials.outcomes));
       const s = validation.outOfSample.summary;

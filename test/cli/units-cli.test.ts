@@ -49,4 +49,17 @@ describe("units in the CLI's tables and figures", () => {
     expect(p.stdout).toContain(`${IL6} (fold·h) by ${PRESSURE} (%AOP)`);
     expect(p.stdout).toMatch(/pctAop 40 vs 80: mean [0-9.]+ fold·h \(SD [0-9.]+\) vs [0-9.]+ fold·h \(SD [0-9.]+\), difference -?[0-9.]+ fold·h/);
   });
+
+  it("bfrsim compare --rows gives each trial row the unit its value is reported in (data/trials/outcomes.csv)", () => {
+    const r = bfrsim("compare", "--studies", "ozaki2011", "--rows", "--quiet");
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split("\n");
+    const header = lines.find((l) => l.startsWith("study/arm") && l.includes("residual"))!.split(/\s+/);
+    expect(header.slice(header.indexOf("kind"), header.indexOf("kind") + 3)).toEqual(["kind", "unit", "observed"]);
+    const cells = (arm: string, outcome: string) => lines.find((l) => l.startsWith(`ozaki2011/${arm} `) && l.includes(` ${outcome} `) && l.includes("weeks"))!.split(/\s+/);
+    const unitAfterKind = (c: string[]) => c[c.indexOf("weeks") + 2];
+    // Ozaki 2011 reports thigh CSA as a % change and VO2peak as an absolute change in mL/kg/min
+    expect(unitAfterKind(cells("bfr-walk", "muscle_csa"))).toBe("%");
+    expect(unitAfterKind(cells("bfr-walk", "vo2peak"))).toBe("mL/kg/min");
+  });
 });
