@@ -194,6 +194,9 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 export function formatComparison(c: Comparison, options: FormatComparisonOptions): string {
   const formatTable = options.markdown ? markdownTable : formatTextTable;
   const unitOf = (r: Comparison["rows"][number]) => options.units?.get(rowKey(r.study_id, r.arm_id, r.outcome, r.time, r.time_unit, r.site)) ?? "";
+  // a group's mean residual is over its numeric rows: their unit (several, comma-separated, if they differ)
+  const residualUnits = (study: string, outcome: string) =>
+    [...new Set(c.rows.filter((r) => r.study_id === study && r.outcome === outcome && r.residual !== null).map(unitOf).filter(Boolean))].join(", ");
   const s = c.summary;
   const out: string[] = [options.title, ""];
   const numeric = c.rows.filter((r) => r.residual !== null);
@@ -215,10 +218,10 @@ export function formatComparison(c: Comparison, options: FormatComparisonOptions
   const groups = groupComparison(c.rows);
   out.push(
     formatTable(
-      ["study", "outcome", "numeric", "G", "Y", "R", "RMSE %", "mean resid", "direction", "failed"],
+      ["study", "outcome", "numeric", "G", "Y", "R", "RMSE %", "mean resid", "unit", "direction", "failed"],
       groups.map((g) => [
         g.study, g.outcome, String(g.numeric), String(g.green), String(g.yellow), String(g.red),
-        formatNumber(g.rmsePct), formatNumber(g.meanResidual),
+        formatNumber(g.rmsePct), formatNumber(g.meanResidual), residualUnits(g.study, g.outcome),
         g.directionRows ? `${g.directionMatches}/${g.directionRows}` : "—", g.failed ? String(g.failed) : "",
       ]),
     ),

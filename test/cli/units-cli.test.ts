@@ -61,5 +61,10 @@ describe("units in the CLI's tables and figures", () => {
     // Ozaki 2011 reports thigh CSA as a % change and VO2peak as an absolute change in mL/kg/min
     expect(unitAfterKind(cells("bfr-walk", "muscle_csa"))).toBe("%");
     expect(unitAfterKind(cells("bfr-walk", "vo2peak"))).toBe("mL/kg/min");
+    // the per-study table: a mean residual's unit beside it
+    const groupHeader = lines.find((l) => l.startsWith("study ") && l.includes("mean resid"))!.split(/\s{2,}/);
+    expect(groupHeader[groupHeader.indexOf("mean resid") + 1]).toBe("unit");
+    const csaGroup = lines.find((l) => /^ozaki2011\s+muscle_csa\s/.test(l))!.split(/\s+/);
+    expect(csaGroup[groupHeader.indexOf("mean resid") + 1]).toBe("%");
   });
 });
