@@ -13,6 +13,7 @@ import { writeFigure } from "../plot/write-figure.ts";
 import { comparisonFigure } from "../trials/comparison-figure.ts";
 import { comparisonPlotData, spreadsOf } from "../trials/comparison-plot.ts";
 import { validateModel, type ModelValidation } from "../trials/validate-model.ts";
+import { columnLabel, columnUnit, type UnitModel } from "../sweep/units.ts";
 import { armProgress, formatComparison, loadTrialsContext, markdownTable, reportedUnits, TRIALS_FLAGS_USAGE } from "./compare.ts";
 import { FIT_FLAGS, FIT_FLAGS_USAGE, fitSettings, gridCacheFor, gridTableInPool } from "./fit.ts";
 import type { Command } from "./main.ts";
@@ -74,7 +75,7 @@ export const command: Command = {
     const title = `bfrsim ${VERSION} validate, model ${ctx.model.name} (sha256 ${ctx.model.contentHash.slice(0, 12)}): leave-one-study-out, fitting ${settings.parameters.map((p) => p.name).join(", ")}` +
       (settings.design ? ` on a surrogate: ${settings.design.label}` : " on the model in every fold");
     if (values.json) process.stdout.write(JSON.stringify(toComparisonJson(validation.outOfSample)) + "\n");
-    else process.stdout.write(formatComparison(validation.outOfSample, { title, markdown: values.markdown, units: reportedUnits(ctx.trials.outcomes) }) + formatFolds(validation, values.markdown));
+    else process.stdout.write(formatComparison(validation.outOfSample, { title, markdown: values.markdown, units: reportedUnits(ctx.trials.outcomes) }) + formatFolds(validation, values.markdown, ctx.model));
     if (values.plot) {
       const data = comparisonPlotData(validation.outOfSample, spreadsOf(ctx.trials.outcomes));
       const s = validation.outOfSample.summary;
@@ -89,17 +90,20 @@ export const command: Command = {
 };
 
 /** The folds: each held-out study, the rows behind its fit, and the estimates it was predicted with. */
-function formatFolds(v: ModelValidation, markdown = false): string {
+function formatFolds(v: ModelValidation, markdown = false, model?: UnitModel): string {
   const formatTable = markdown ? markdownTable : formatTextTable;
   const names = v.allRowsFit?.estimates.map((e) => e.name) ?? Object.keys(v.folds.find((f) => f.estimates)?.estimates ?? {});
   const out = ["estimates without each study (rows fitted / held-out rows that were fitted in-sample):"];
   if (markdown) out.push("");
-  out.push(formatTable(["held out", "fitted rows", "own rows", ...names, "error"], v.folds.map((f) => [
+  // parameter columns carry the declared unit (none for a dimensionless gain)
+  const heads = names.map((n) => (model ? columnLabel(n, model) : n));
+  out.push(formatTable(["held out", "fitted rows", "own rows", ...heads, "error"], v.folds.map((f) => [
     f.heldOutStudy, String(f.trainingPoints), String(f.heldOutPoints),
     ...names.map((n) => formatNumber(f.estimates?.[n] ?? null) + (f.atBound.includes(n) ? " *" : "")), f.error ?? "",
   ])));
   if (v.folds.some((f) => f.atBound.length)) out.push("* on a bound of the declared range: the data would push the parameter beyond it");
   if (v.surrogateError) out.push(`surrogate vs model on the ${v.surrogateError.n} held-out fitted rows (each at its fold's estimates): max ${formatNumber(v.surrogateError.max)}, RMS ${formatNumber(v.surrogateError.rms)} (% points)`);
-  if (v.allRowsFit) out.push(`all rows: ${v.allRowsFit.estimates.map((e) => `${e.name} = ${formatNumber(e.value)}${e.atBound ? " *" : ""}`).join(", ")} (n = ${v.allRowsFit.n})`);
+  const unit = (name: string) => (model ? columnUnit(name, model) : null);
+  if (v.allRowsFit) out.push(`all rows: ${v.allRowsFit.estimates.map((e) => `${e.name} = ${formatNumber(e.value)}${unit(e.name) ? ` ${unit(e.name)}` : ""}${e.atBound ? " *" : ""}`).join(", ")} (n = ${v.allRowsFit.n})`);
   return out.join("\n") + "\n";
 }

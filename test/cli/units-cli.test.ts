@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { bfrsimIn } from "../support/cli.ts";
@@ -66,5 +67,15 @@ describe("units in the CLI's tables and figures", () => {
     expect(groupHeader[groupHeader.indexOf("mean resid") + 1]).toBe("unit");
     const csaGroup = lines.find((l) => /^ozaki2011\s+muscle_csa\s/.test(l))!.split(/\s+/);
     expect(csaGroup[groupHeader.indexOf("mean resid") + 1]).toBe("%");
+  });
+
+  it("bfrsim validate heads each fitted parameter's column with its declared unit", () => {
+    const fixture = (name: string) => fileURLToPath(new URL(`../trials/fixtures/${name}`, import.meta.url));
+    const r = bfrsim("validate", "--arms", fixture("cli-arms.csv"), "--outcomes", fixture("cli-outcomes.csv"),
+      "--fit", "adaptation.mpsTimeConstant", "--grid", "3", "--quiet", "--no-grid-cache", "--workers", "1");
+    expect(r.code, r.stderr).toBe(0);
+    // mpsTimeConstant is declared in h (models/modules/adaptation.yaml)
+    expect(r.stdout).toMatch(/held out\s+fitted rows\s+own rows\s+adaptation\.mpsTimeConstant \(h\)/);
+    expect(r.stdout).toMatch(/all rows: adaptation\.mpsTimeConstant = [0-9.]+ h /);
   });
 });
