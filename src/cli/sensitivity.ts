@@ -85,8 +85,9 @@ function fixedSettings(p: SweepCliFlags): Record<string, VariableValue> {
 function formatIndices(r: OutcomeSensitivity, top: number, info: FactorInfo, unit: string | null): string {
   const grade = (name: string) => (info.get(name)?.evidence ?? "").padEnd(11);
   // Morris effects are in the outcome's unit (per whole factor range); Sobol' indices are shares of variance
-  const scale = r.method === "morris" ? (unit ? `; μ*, μ, σ in ${unit}` : "") : "";
-  const lines = [`${withUnit(r.outcome, unit)} (${r.method === "morris" ? `${r.used} trajectories` : `${r.used} Saltelli rows`}${scale})`];
+  const lines = [r.method === "morris"
+    ? `${r.outcome} (${r.used} trajectories${unit ? `; μ*, μ, σ in ${unit}` : ""})`
+    : `${withUnit(r.outcome, unit)} (${r.used} Saltelli rows)`];
   if (r.method === "morris") {
     lines.push(`  ${"factor".padEnd(40)}  ${"evidence".padEnd(11)}  ${"μ*".padStart(10)}  ${"μ".padStart(10)}  ${"σ".padStart(10)}`);
     for (const x of r.indices.slice(0, top)) lines.push(`  ${x.name.padEnd(40)}  ${grade(x.name)}  ${x.muStar.toPrecision(3).padStart(10)}  ${x.mu.toPrecision(3).padStart(10)}  ${x.sigma.toPrecision(3).padStart(10)}`);

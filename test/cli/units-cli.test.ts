@@ -78,4 +78,15 @@ describe("units in the CLI's tables and figures", () => {
     expect(r.stdout).toMatch(/held out\s+fitted rows\s+own rows\s+adaptation\.mpsTimeConstant \(h\)/);
     expect(r.stdout).toMatch(/all rows: adaptation\.mpsTimeConstant = [0-9.]+ h /);
   });
+
+  it("bfrsim sensitivity states the unit of the Morris effects and labels the figure's axis with it", () => {
+    const r = bfrsim("sensitivity", "--params", "aop,adaptation.mpsTimeConstant", "--n", "2", "--set", "protocol.weeks=1",
+      "--report", `${CSA},${IL6}`, "--workers", "1", "--quiet", "--out", "m.csv", "--plot", "m.svg");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${CSA} (2 trajectories; μ*, μ, σ in %)`);
+    expect(r.stdout).toContain(`${IL6} (2 trajectories; μ*, μ, σ in fold·h)`);
+    const doc = parseHTML(`<html><body>${readFileSync(join(dir, "m.svg"), "utf8")}</body></html>`).document;
+    const labels = [...doc.querySelectorAll('g[aria-label="x-axis label"] text')].map((t) => t.textContent);
+    expect(labels).toEqual([`μ*, σ (tick): ${CSA} (%)`, `μ*, σ (tick): ${IL6} (fold·h)`]);
+  });
 });
