@@ -42,4 +42,25 @@ describe("parameters anywhere in their declared ranges simulate", () => {
     // relative effort < 1 in submaximal sets, so effort^0.75 > effort^1.5
     expect(last(concave, "adaptation.neuralAdaptation")).toBeGreaterThan(last(typical, "adaptation.neuralAdaptation"));
   }, 30_000);
+
+  // far from task failure the failure switch's exp argument is (1 + w) / (w / 4): 804 at the
+  // range floor w = 0.005 of fatigue.forceSmoothingWidth, past exp's range, so the Jacobian of
+  // fatigue.setStopped was Inf / Inf at t = 0 (one-at-a-time scan of every parameter's range ends)
+  it("the sharpest declared task-failure corner (force smoothing width 0.005) simulates and trains as the default corner does", () => {
+    const protocol = remakeProtocol(review, { weeks: 2 }).protocol;
+    const width = declared("fatigue.forceSmoothingWidth");
+    const run = (w: number) =>
+      simulate(model, loadSubject("older-woman"), protocol, {
+        parameters: { "fatigue.forceSmoothingWidth": w },
+        tEndS: 2 * WEEK,
+        series: ["adaptation.strengthChangePct", "fatigue.repetitionsDone"],
+      });
+    const sharp = run(Math.min(...width.range));
+    const typical = run(width.value);
+    expect(sharp.status).toBe("success");
+    // the smoothing is numerical: a sharper corner moves the trained strength by a few per cent of itself
+    const gain = last(typical, "adaptation.strengthChangePct");
+    expect(gain).toBeGreaterThan(0);
+    expect(Math.abs(last(sharp, "adaptation.strengthChangePct") - gain)).toBeLessThan(0.1 * gain);
+  }, 30_000);
 });
