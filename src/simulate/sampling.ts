@@ -58,7 +58,9 @@ function buildGrid(schedule: InputSchedule, sampling: Required<SamplingOptions>)
     const end = Math.min(to, tEnd);
     if (from >= end) return; // a session (or its recovery) after a shortened tEnd has no samples
     const n = Math.max(1, Math.ceil((end - from) / step));
-    for (let k = 0; k <= n; k++) times.push(from + ((end - from) * k) / n);
+    // the last point is `end` itself: from + (end - from) · n / n can round one ulp past it (past tEnd)
+    for (let k = 0; k < n; k++) times.push(from + ((end - from) * k) / n);
+    times.push(end);
   };
   fill(0, tEnd, sampling.restStepS);
   for (const session of schedule.sessions) {

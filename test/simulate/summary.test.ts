@@ -32,6 +32,21 @@ describe("sampling grid", () => {
   });
 });
 
+describe("sampling grid end", () => {
+  // from + (end - from) * n / n can round one ulp above end; a grid point past tEnd is a time
+  // outside the solve's tspan (found with protocol.weeks = 20.236790840987428: every fractional
+  // programme length risks it)
+  it("never passes tEnd, whatever the (fractional) programme length", () => {
+    const ends = [12239211.100629197, 3 * 86400 + 0.1, 2 * 86400 + 1 / 3, 259200.7000000001, 7 * 86400 * 20.236790840987428];
+    for (let k = 0; k < 200; k++) ends.push(2 * 86400 + 86400 * ((k * 0.6180339887498949) % 1) + k * 1e-7);
+    for (const tEnd of ends) {
+      const t = samplingTimes({ ...schedule(), tEnd });
+      expect(t.at(-1), `tEnd ${tEnd}`).toBe(tEnd);
+      expect(Math.max(...t), `tEnd ${tEnd}`).toBeLessThanOrEqual(tEnd);
+    }
+  });
+});
+
 describe("sampling grid reuse", () => {
   it("a repeated schedule gets the same grid, a changed one its own, and a caller's copy is its own", () => {
     const a = schedule();
