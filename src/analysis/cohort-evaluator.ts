@@ -15,8 +15,11 @@ import { subjectAop } from "../simulate/subject-parameters.ts";
 import type { PointEvaluator } from "../sweep/evaluator.ts";
 import { checkParameterNames, outcomeSeries, overridesOf, protocolCache, simulationOutcomes } from "../sweep/simulate-evaluator.ts";
 import type { Point } from "../sweep/spec.ts";
-import { resolvePopulation, sampleCohortMember, type CohortBase, type PopulationSpec } from "./cohort.ts";
+import { resolvePopulation, sampleCohortMember, type CohortBase, type PopulationSpec, type VirtualCohortMember } from "./cohort.ts";
 import { InputError } from "../errors.ts";
+import type { CompiledModel } from "../model/types.ts";
+import type { Subject } from "../simulate/subject.ts";
+import type { Protocol } from "../simulate/protocol.ts";
 
 /** Model parameters set from the subject (docs/model-format.md "Subject parameters"): never varied as parameters. */
 export const SUBJECT_PARAMETER_NAMES = ["age", "isFemale", "postmenopausal", "aop", "bodyMass", "baselineCsa",
@@ -55,6 +58,25 @@ export function checkPoint(point: Point, config: CohortEvaluatorConfig | null): 
 
 const checkedArms = new Set<string>();
 
+/** The base subjects members are drawn around and the model parameters they vary (all but the subject-derived ones). */
+export function cohortBases(model: CompiledModel, femaleBase = "older-woman", maleBase = "older-man"): CohortBase {
+  return {
+    female: loadSubject(femaleBase),
+    male: loadSubject(maleBase),
+    parameters: model.parameters.filter((p) => !SUBJECT_PARAMETER_NAMES.includes(p.name)),
+  };
+}
+
+/**
+ * A member's true AOP at this cuff, mmHg: the equation's estimate for `subject` plus the member's
+ * deviate × the equation's standard error, at least 50 mmHg. The protocol's %AOP pressure stays
+ * prescribed from the estimate.
+ */
+export function memberTrueAopMmHg(member: VirtualCohortMember, subject: Subject, cuff: Pick<Protocol["cuff"], "site" | "widthCm">): { trueAopMmHg: number; estimatedAopMmHg: number } {
+  const aop = subjectAop(subject, cuff.site, cuff.widthCm);
+  return { trueAopMmHg: Math.max(50, aop.aopMmHg + member.aopDeviate * aop.seMmHg), estimatedAopMmHg: aop.aopMmHg };
+}
+
 /** Creates the evaluator: point `member` → sampled subject and parameters → simulate → outcomes. */
 export function createEvaluator(config: CohortEvaluatorConfig | null): PointEvaluator {
   const cfg = config ?? {};
@@ -63,11 +85,7 @@ export function createEvaluator(config: CohortEvaluatorConfig | null): PointEval
   const baseFor = protocolCache(cfg.protocol);
   const model = loadModel(cfg.model ?? DEFAULT_MODEL_FILE);
   const series = outcomeSeries(model); // only what the outcome row reads (bit-identical to the full run)
-  const bases: CohortBase = {
-    female: loadSubject(cfg.femaleBase ?? "older-woman"),
-    male: loadSubject(cfg.maleBase ?? "older-man"),
-    parameters: model.parameters.filter((p) => !SUBJECT_PARAMETER_NAMES.includes(p.name)),
-  };
+  const bases = cohortBases(model, cfg.femaleBase, cfg.maleBase);
   return {
     evaluate(point) {
       const m = point.member;
@@ -76,9 +94,7 @@ export function createEvaluator(config: CohortEvaluatorConfig | null): PointEval
       const overrides = overridesOf(point, ["member", "protocol"]);
       const base = baseFor(point);
       const run = applyOverrides({ protocol: base.protocol, subject: member.subject, warnings: base.warnings }, overrides);
-      const cuff = run.protocol.cuff;
-      const aop = subjectAop(run.subject, cuff.site, cuff.widthCm);
-      const trueAopMmHg = Math.max(50, aop.aopMmHg + member.aopDeviate * aop.seMmHg);
+      const { trueAopMmHg, estimatedAopMmHg } = memberTrueAopMmHg(member, run.subject, run.protocol.cuff);
       const parameters = { ...member.parameters, aop: trueAopMmHg, ...run.parameters };
       const s = run.subject;
       let result;
@@ -95,7 +111,7 @@ export function createEvaluator(config: CohortEvaluatorConfig | null): PointEval
         "cohort.female": s.sex === "female" ? 1 : 0,
         "cohort.postmenopausal": s.menopausalStatus === "postmenopausal" ? 1 : 0,
         "cohort.aopMmHg": trueAopMmHg,
-        "cohort.estimatedAopMmHg": aop.aopMmHg,
+        "cohort.estimatedAopMmHg": estimatedAopMmHg,
         "cohort.oneRepMaxKg": s.oneRepMaxKg,
         "cohort.baselineCsaCm2": s.baselineCsaCm2,
         "cohort.inflammationLevel": s.inflammationLevel,

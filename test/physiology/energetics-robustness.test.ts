@@ -8,14 +8,13 @@
 // rest, so PCr kept rising past the pool (negative ADP, a non-finite pH rate) — 2 of 60 virtual
 // older women failed in `bfrsim power`'s documented example.
 import { describe, expect, it } from "vitest";
-import { SUBJECT_PARAMETER_NAMES } from "../../src/analysis/cohort-evaluator.ts";
+import { cohortBases, memberTrueAopMmHg } from "../../src/analysis/cohort-evaluator.ts";
 import { populationFrom } from "../../src/analysis/cohort-run.ts";
 import { resolvePopulation, sampleCohortMember } from "../../src/analysis/cohort.ts";
 import { loadProtocol } from "../../src/simulate/protocol-load.ts";
 import { remakeProtocol } from "../../src/simulate/remake.ts";
 import { simulate, type SimulationResult } from "../../src/simulate/simulate.ts";
 import { loadSubject } from "../../src/simulate/subject-load.ts";
-import { subjectAop } from "../../src/simulate/subject-parameters.ts";
 import { model, series, WEEK } from "./helpers.ts";
 
 const protocol = remakeProtocol(loadProtocol("review-older-adult").protocol, {
@@ -43,16 +42,11 @@ function declared(name: string): { value: number; range: readonly number[] } {
 describe("the creatine pool stays closed for any parameter draw", () => {
   it("every member of a 60-person cohort of older women (65-85 y, seed 0) completes 3 weeks of BFR at 40 %AOP", () => {
     const population = resolvePopulation({ ...populationFrom("older-women"), ageYr: { min: 65, max: 85 } });
-    const bases = {
-      female: loadSubject("older-woman"),
-      male: loadSubject("older-man"),
-      parameters: model.parameters.filter((p) => !SUBJECT_PARAMETER_NAMES.includes(p.name)),
-    };
+    const bases = cohortBases(model);
     const failed: string[] = [];
     for (let m = 0; m < 60; m++) {
       const member = sampleCohortMember(population, bases, 0, m);
-      const aop = subjectAop(member.subject, protocol.cuff.site, protocol.cuff.widthCm);
-      const parameters = { ...member.parameters, aop: Math.max(50, aop.aopMmHg + member.aopDeviate * aop.seMmHg) };
+      const parameters = { ...member.parameters, aop: memberTrueAopMmHg(member, member.subject, protocol.cuff).trueAopMmHg };
       try {
         const r = simulate(model, member.subject, protocol, { parameters, tEndS: 3 * WEEK, series: ["energetics.pcr", "energetics.pi"] });
         const [piMin] = range(r, "energetics.pi");

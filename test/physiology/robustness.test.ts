@@ -7,8 +7,7 @@ import { loadProtocol } from "../../src/simulate/protocol-load.ts";
 import { remakeProtocol, remakeSubject } from "../../src/simulate/remake.ts";
 import { simulate, type SimulationResult } from "../../src/simulate/simulate.ts";
 import { loadSubject } from "../../src/simulate/subject-load.ts";
-import { subjectAop } from "../../src/simulate/subject-parameters.ts";
-import { SUBJECT_PARAMETER_NAMES } from "../../src/analysis/cohort-evaluator.ts";
+import { cohortBases, memberTrueAopMmHg } from "../../src/analysis/cohort-evaluator.ts";
 import { populationFrom } from "../../src/analysis/cohort-run.ts";
 import { resolvePopulation, sampleCohortMember } from "../../src/analysis/cohort.ts";
 import { DAY, model, series, WEEK } from "./helpers.ts";
@@ -98,16 +97,11 @@ describe("virtual cohorts at wider than default parameter spreads simulate", () 
   // at the first contraction or before
   it("every one of 100 older adults (seed 0, 1.5x spreads) completes the first session of the review protocol", () => {
     const population = resolvePopulation({ ...populationFrom("older-adults"), parameterVariability: 1.5 });
-    const bases = {
-      female: loadSubject("older-woman"),
-      male: loadSubject("older-man"),
-      parameters: model.parameters.filter((p) => !SUBJECT_PARAMETER_NAMES.includes(p.name)),
-    };
+    const bases = cohortBases(model);
     const failed: string[] = [];
     for (let m = 0; m < 100; m++) {
       const member = sampleCohortMember(population, bases, 0, m);
-      const aop = subjectAop(member.subject, review.cuff.site, review.cuff.widthCm);
-      const parameters = { ...member.parameters, aop: Math.max(50, aop.aopMmHg + member.aopDeviate * aop.seMmHg) };
+      const parameters = { ...member.parameters, aop: memberTrueAopMmHg(member, member.subject, review.cuff).trueAopMmHg };
       try {
         // the first session starts at 10:00 and lasts ~20 min: half a day covers it and its recovery
         const r = simulate(model, member.subject, review, { parameters, tEndS: DAY / 2, series: [] });
