@@ -18,7 +18,7 @@ export const TIMER_INPUT_RANGES: Readonly<Record<TimerInputName, readonly [numbe
 };
 
 /**
- * Clock inputs of every segment of `schedule`: timers[k * 2 + j] is TIMER_INPUT_NAMES[j] on
+ * Clock inputs of every segment of `schedule`: timers[k * TIMER_INPUT_NAMES.length + j] is TIMER_INPUT_NAMES[j] on
  * segment k, s. The cuff counts as inflated while its scheduled pressure is > 0; a rest under the
  * cuff is an inflated stretch with exercising = 0, so it starts at the end of the last prescribed
  * set or bout (not where the subject stopped early), or at the inflation if no set preceded it in
@@ -30,7 +30,8 @@ export function scheduleTimers(schedule: Pick<InputSchedule, "inputNames" | "bre
   const cuff = schedule.inputNames.indexOf("cuffPressure");
   const exercising = schedule.inputNames.indexOf("exercising");
   const bp = schedule.breakpoints;
-  const timers = new Float64Array(bp.length * TIMER_INPUT_NAMES.length);
+  const stride = TIMER_INPUT_NAMES.length;
+  const timers = new Float64Array(bp.length * stride);
   let inflatedSince = -1; // -1: not in an inflation / not in a rest under the cuff
   let restSince = -1;
   for (let k = 0; k < bp.length; k++) {
@@ -38,8 +39,8 @@ export function scheduleTimers(schedule: Pick<InputSchedule, "inputNames" | "bre
     const resting = inflated && !(exercising >= 0 && schedule.values[k * n + exercising]! > 0);
     inflatedSince = inflated ? (inflatedSince >= 0 ? inflatedSince : bp[k]!) : -1;
     restSince = resting ? (restSince >= 0 ? restSince : bp[k]!) : -1;
-    timers[2 * k] = Math.max(inflatedSince, 0);
-    timers[2 * k + 1] = Math.max(restSince, 0);
+    timers[k * stride] = Math.max(inflatedSince, 0);
+    timers[k * stride + 1] = Math.max(restSince, 0);
   }
   return timers;
 }
